@@ -1,0 +1,216 @@
+//===- ShapeUtils.cpp - shape arithmetic shared by graph ops ---------------===//
+
+#include "dialects/graph/IR/GraphOps.h"
+
+#include "mlir/IR/DialectResourceBlobManager.h"
+#include "mlir/IR/Matchers.h"
+
+using namespace mlir;
+
+namespace mlc::graph {
+
+bool isNone(Value v) { return llvm::isa<NoneType>(v.getType()); }
+
+std::optional<ArrayRef<int64_t>> shapeOf(Type type) {
+  if (auto ranked = llvm::dyn_cast<RankedTensorType>(type))
+    return ranked.getShape();
+  return std::nullopt;
+}
+
+std::optional<int64_t> rankOf(Value v) {
+  if (auto ranked = llvm::dyn_cast<RankedTensorType>(v.getType()))
+    return ranked.getRank();
+  return std::nullopt;
+}
+
+Type makeTensorType(std::optional<ArrayRef<int64_t>> shape, Type elementType) {
+  if (shape)
+    return RankedTensorType::get(*shape, elementType);
+  return UnrankedTensorType::get(elementType);
+}
+
+int64_t getNumElements(ArrayRef<int64_t> shape) {
+  int64_t n = 1;
+  for (int64_t d : shape)
+    n *= d;
+  return n;
+}
+
+bool areCompatibleTypes(Type a, Type b) {
+  if (llvm::isa<NoneType>(a) || llvm::isa<NoneType>(b))
+    return a == b;
+  auto ta = llvm::dyn_cast<TensorType>(a);
+  auto tb = llvm::dyn_cast<TensorType>(b);
+  if (!ta || !tb)
+    return a == b;
+  if (ta.getElementType() != tb.getElementType())
+    return false;
+  if (!ta.hasRank() || !tb.hasRank())
+    return true;
+  if (ta.getRank() != tb.getRank())
+    return false;
+  for (auto [da, db] : llvm::zip(ta.getShape(), tb.getShape()))
+    if (da != kDynamic && db != kDynamic && da != db)
+      return false;
+  return true;
+}
+
+bool isMoreRefined(Type refined, Type current) {
+  if (refined == current || !areCompatibleTypes(refined, current))
+    return false;
+  auto tr = llvm::dyn_cast<TensorType>(refined);
+  auto tc = llvm::dyn_cast<TensorType>(current);
+  if (!tr || !tc || !tr.hasRank())
+    return false;
+  if (!tc.hasRank())
+    return true;
+  for (auto [dr, dc] : llvm::zip(tr.getShape(), tc.getShape()))
+    if (dc == kDynamic && dr != kDynamic)
+      return true;
+  return false;
+}
+
+LogicalResult verifyInferredResultTypes(Operation *op) {
+  SmallVector<Type> inferred;
+  if (failed(llvm::cast<InferShapesOpInterface>(op).inferResultTypes(inferred)))
+    return failure();
+  if (inferred.size() != op->getNumResults())
+    return op->emitOpError() << "has " << op->getNumResults()
+                             << " results but its operands give "
+                             << inferred.size();
+  for (auto [i, t] : llvm::enumerate(inferred)) {
+    Type declared = op->getResult(i).getType();
+    if (!areCompatibleTypes(t, declared))
+      return op->emitOpError() << "result #" << i << " is declared " << declared
+                               << " but its operands and attributes give " << t;
+  }
+  return success();
+}
+
+std::optional<SmallVector<int64_t>> broadcastShapes(ArrayRef<int64_t> a,
+                                                    ArrayRef<int64_t> b) {
+  size_t rank = std::max(a.size(), b.size());
+  SmallVector<int64_t> out(rank);
+  for (size_t i = 0; i < rank; ++i) {
+    int64_t da = i < rank - a.size() ? 1 : a[i - (rank - a.size())];
+    int64_t db = i < rank - b.size() ? 1 : b[i - (rank - b.size())];
+    if (da == 1)
+      out[i] = db;
+    else if (db == 1)
+      out[i] = da;
+    else if (da == kDynamic)
+      out[i] = db;
+    else if (db == kDynamic || da == db)
+      out[i] = da;
+    else
+      return std::nullopt;
+  }
+  return out;
+}
+
+LogicalResult inferBroadcastResult(Operation *op, ValueRange operands,
+                                   Type elementType,
+                                   SmallVectorImpl<Type> &types) {
+  SmallVector<int64_t> shape;
+  for (Value v : operands) {
+    std::optional<ArrayRef<int64_t>> s = shapeOf(v);
+    if (!s) {
+      types.push_back(UnrankedTensorType::get(elementType));
+      return success();
+    }
+    std::optional<SmallVector<int64_t>> b = broadcastShapes(shape, *s);
+    if (!b) {
+      auto diag = op->emitOpError("operand shapes do not broadcast:");
+      for (Value w : operands)
+        diag << " " << w.getType();
+      return diag;
+    }
+    shape = std::move(*b);
+  }
+  types.push_back(RankedTensorType::get(shape, elementType));
+  return success();
+}
+
+FailureOr<int64_t> normalizeAxis(Operation *op, int64_t axis, int64_t rank,
+                                 StringRef what) {
+  if (axis < -rank || axis >= std::max<int64_t>(rank, 1) ||
+      (rank == 0 && axis != 0 && axis != -1))
+    return op->emitOpError() << what << " " << axis
+                             << " is out of range for rank " << rank;
+  return axis < 0 ? axis + rank : axis;
+}
+
+ElementsAttr getConstantElements(Value v) {
+  ElementsAttr attr;
+  if (v && matchPattern(v, m_Constant(&attr)))
+    return attr;
+  return nullptr;
+}
+
+std::optional<SmallVector<int64_t>> getElementsAsInts(Attribute a) {
+  auto elements = llvm::dyn_cast_or_null<ElementsAttr>(a);
+  if (!elements)
+    return std::nullopt;
+  auto intType = llvm::dyn_cast<IntegerType>(elements.getElementType());
+  if (!intType)
+    return std::nullopt;
+  SmallVector<int64_t> out;
+  if (auto dense = llvm::dyn_cast<DenseIntElementsAttr>(elements)) {
+    out.reserve(dense.getNumElements());
+    bool zext = intType.isUnsigned() || intType.getWidth() == 1;
+    for (const APInt &v : dense.getValues<APInt>())
+      out.push_back(zext ? (int64_t)v.getZExtValue() : v.getSExtValue());
+    return out;
+  }
+  if (auto res = llvm::dyn_cast<DenseI64ResourceElementsAttr>(elements)) {
+    if (auto data = res.tryGetAsArrayRef())
+      return SmallVector<int64_t>(data->begin(), data->end());
+    return std::nullopt;
+  }
+  if (auto res = llvm::dyn_cast<DenseI32ResourceElementsAttr>(elements)) {
+    if (auto data = res.tryGetAsArrayRef())
+      return SmallVector<int64_t>(data->begin(), data->end());
+  }
+  return std::nullopt;
+}
+
+std::optional<SmallVector<int64_t>> getConstantInts(Value v) {
+  return getElementsAsInts(getConstantElements(v));
+}
+
+std::optional<SmallVector<double>> getElementsAsFloats(Attribute a) {
+  auto elements = llvm::dyn_cast_or_null<ElementsAttr>(a);
+  if (!elements)
+    return std::nullopt;
+  if (llvm::isa<IntegerType>(elements.getElementType())) {
+    auto ints = getElementsAsInts(a);
+    if (!ints)
+      return std::nullopt;
+    return SmallVector<double>(ints->begin(), ints->end());
+  }
+  SmallVector<double> out;
+  if (auto dense = llvm::dyn_cast<DenseFPElementsAttr>(elements)) {
+    out.reserve(dense.getNumElements());
+    for (const APFloat &v : dense.getValues<APFloat>())
+      out.push_back(v.convertToDouble());
+    return out;
+  }
+  if (auto res = llvm::dyn_cast<DenseF32ResourceElementsAttr>(elements)) {
+    if (auto data = res.tryGetAsArrayRef())
+      return SmallVector<double>(data->begin(), data->end());
+  }
+  return std::nullopt;
+}
+
+std::optional<SmallVector<double>> getConstantFloats(Value v) {
+  return getElementsAsFloats(getConstantElements(v));
+}
+
+DenseElementsAttr getFoldableElements(Attribute attr, int64_t maxElements) {
+  auto dense = llvm::dyn_cast_or_null<DenseElementsAttr>(attr);
+  if (!dense || dense.getNumElements() > maxElements)
+    return nullptr;
+  return dense;
+}
+
+} // namespace mlc::graph
