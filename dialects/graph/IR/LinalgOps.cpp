@@ -153,8 +153,13 @@ static LogicalResult inferReduceResult(const ReduceView &v,
 /// minima of small constants.
 static OpFoldResult foldReduce(const ReduceView &v, Attribute dataAttr,
                                ReduceKind kind) {
+  Type resultType = v.op->getResult(0).getType();
+  if (!v.staticAxes)
+    return nullptr;
+  if (v.staticAxes->empty() && v.noop && v.data.getType() == resultType)
+    return v.data;
   std::optional<ArrayRef<int64_t>> shape = shapeOf(v.data);
-  if (!v.staticAxes || !shape)
+  if (!shape)
     return nullptr;
   int64_t rank = shape->size();
   SmallVector<int64_t> axes;
@@ -163,7 +168,6 @@ static OpFoldResult foldReduce(const ReduceView &v, Attribute dataAttr,
   for (size_t i = 0; i < axes.size(); ++i)
     if (axes[i] < 0 || axes[i] >= rank || (i > 0 && axes[i] <= axes[i - 1]))
       return nullptr; // not a valid axes list: the verifier reports it
-  Type resultType = v.op->getResult(0).getType();
   bool identity = llvm::all_of(
       axes, [&](int64_t a) { return v.keepdims && (*shape)[a] == 1; });
   if (identity && v.data.getType() == resultType)

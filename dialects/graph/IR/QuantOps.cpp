@@ -199,7 +199,7 @@ inferConvShape(Operation *op, Value x, Value w, const WindowView &win) {
     }
   }
   if (xs && ws && (*xs)[1] != kDynamic && (*ws)[1] != kDynamic &&
-      (*xs)[1] != (*ws)[1] * win.group)
+      ((*xs)[1] % win.group != 0 || (*xs)[1] / win.group != (*ws)[1]))
     return op->emitOpError() << "input has " << (*xs)[1]
                              << " channels but weight expects " << (*ws)[1]
                              << " x group " << win.group;
@@ -210,7 +210,7 @@ inferConvShape(Operation *op, Value x, Value w, const WindowView &win) {
     out[1] = (*ws)[0];
   for (size_t i = 0; xs && i < spatial; ++i) {
     int64_t in = (*xs)[i + 2];
-    if (in == kDynamic)
+    if (in == kDynamic || in >= kLimit * kLimit)
       continue;
     int64_t stride = win.strides[i];
     if (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER") {
