@@ -47,12 +47,12 @@ LogicalResult importGemm(NodeImporter &n) {
       bool differ = c->size() != 2;
       if (!differ)
         for (auto [d, want] : llvm::zip(*c, ArrayRef<int64_t>{m, nn}))
-          differ |= d != graph::kDynamic && want != graph::kDynamic &&
-                    d != want;
+          differ |=
+              d != graph::kDynamic && want != graph::kDynamic && d != want;
       if (differ)
         return n.error(llvm::formatv(
-            "C must have the result's shape [{0}, {1}] without 'broadcast'",
-            m, nn));
+            "C must have the result's shape [{0}, {1}] without 'broadcast'", m,
+            nn));
     }
   }
   if (n.attrErrors())
@@ -105,9 +105,9 @@ LogicalResult importReduce(NodeImporter &n) {
       n.named("noop_with_empty_axes", n.b().getBoolAttr(noop))};
   if (!axes)
     return n.emit<OpTy>({n.input(0), n.input(1)}, attrs);
-  attrs.push_back(n.named(
-      "static_axes", n.i64s(graph::normalizeReductionAxes(
-                         *axes, graph::rankOf(n.input(0)), noop))));
+  attrs.push_back(
+      n.named("static_axes", n.i64s(graph::normalizeReductionAxes(
+                                 *axes, graph::rankOf(n.input(0)), noop))));
   return n.emit<OpTy>({n.input(0), n.none()}, attrs);
 }
 
@@ -120,9 +120,10 @@ LogicalResult importArgMax(NodeImporter &n) {
   if (n.attrErrors())
     return failure();
   return n.emit<graph::ArgMaxOp>(
-      {n.input(0)}, {n.named("axis", n.i64(axis)),
-                     n.named("keepdims", n.b().getBoolAttr(keepdims)),
-                     n.named("select_last_index", n.b().getBoolAttr(selectLast))});
+      {n.input(0)},
+      {n.named("axis", n.i64(axis)),
+       n.named("keepdims", n.b().getBoolAttr(keepdims)),
+       n.named("select_last_index", n.b().getBoolAttr(selectLast))});
 }
 
 LogicalResult importCumSum(NodeImporter &n) {

@@ -24,8 +24,7 @@ namespace {
 int64_t quantAxis(NodeImporter &n, Value x, Value scale, int64_t blockSize) {
   int64_t axis = n.intAttr("axis", 1);
   std::optional<ArrayRef<int64_t>> s = graph::shapeOf(scale);
-  if (blockSize == 0 && s &&
-      llvm::all_of(*s, [](int64_t d) { return d == 1; }))
+  if (blockSize == 0 && s && llvm::all_of(*s, [](int64_t d) { return d == 1; }))
     return 0;
   std::optional<int64_t> rank = graph::rankOf(x);
   return rank && axis < 0 && axis >= -*rank ? axis + *rank : axis;
@@ -60,8 +59,7 @@ LogicalResult importQuantizeLinear(NodeImporter &n) {
     out = IntegerType::get(n.context(), 8, IntegerType::Unsigned);
   int64_t blockSize = n.intAttr("block_size", 0);
   SmallVector<NamedAttribute> attrs{
-      n.named("axis",
-              n.i64(quantAxis(n, n.input(0), n.input(1), blockSize))),
+      n.named("axis", n.i64(quantAxis(n, n.input(0), n.input(1), blockSize))),
       n.named("block_size", n.i64(blockSize)),
       n.named("saturate", n.b().getBoolAttr(n.intAttr("saturate", 1) != 0)),
       n.named("output_dtype", TypeAttr::get(out))};

@@ -43,9 +43,10 @@ struct ReduceView {
 /// The reduced dimensions of a rank-`rank` tensor for `axes`, sorted, in
 /// [0, rank); an empty list means all axes unless `noop`. Emits an error on
 /// `op` for an axis out of range or repeated.
-static FailureOr<SmallVector<int64_t>>
-resolveReduceAxes(Operation *op, ArrayRef<int64_t> axes, int64_t rank,
-                  bool noop) {
+static FailureOr<SmallVector<int64_t>> resolveReduceAxes(Operation *op,
+                                                         ArrayRef<int64_t> axes,
+                                                         int64_t rank,
+                                                         bool noop) {
   SmallVector<int64_t> out;
   if (axes.empty()) {
     if (!noop)
@@ -67,9 +68,8 @@ resolveReduceAxes(Operation *op, ArrayRef<int64_t> axes, int64_t rank,
 }
 
 /// The result shape of reducing `shape` over the sorted `axes`.
-static SmallVector<int64_t> reducedShape(ArrayRef<int64_t> shape,
-                                         ArrayRef<int64_t> axes,
-                                         bool keepdims) {
+static SmallVector<int64_t>
+reducedShape(ArrayRef<int64_t> shape, ArrayRef<int64_t> axes, bool keepdims) {
   SmallVector<int64_t> out;
   for (auto [i, d] : llvm::enumerate(shape)) {
     if (!llvm::is_contained(axes, (int64_t)i))
@@ -132,8 +132,8 @@ static LogicalResult inferReduceResult(const ReduceView &v,
   }
   int64_t rank = shape->size();
   if (count && *count > rank)
-    return v.op->emitOpError() << "has " << *count
-                               << " axes for data of rank " << rank;
+    return v.op->emitOpError()
+           << "has " << *count << " axes for data of rank " << rank;
   if (v.keepdims) {
     // Each dimension is either kept or reduced to 1.
     SmallVector<int64_t> out;
@@ -225,8 +225,7 @@ namespace {
 /// Moves constant axes into `static_axes`, and normalizes `static_axes`
 /// (sorted, in [0, rank), an empty list made explicit) once the rank is
 /// known.
-template <typename OpTy>
-struct NormalizeReduceAxes : OpRewritePattern<OpTy> {
+template <typename OpTy> struct NormalizeReduceAxes : OpRewritePattern<OpTy> {
   using OpRewritePattern<OpTy>::OpRewritePattern;
   LogicalResult matchAndRewrite(OpTy op,
                                 PatternRewriter &rewriter) const override {
@@ -320,9 +319,9 @@ LogicalResult GemmOp::inferResultTypes(SmallVectorImpl<Type> &types) {
       if (cd == 1 || cd == kDynamic)
         continue;
       if (od != kDynamic && od != cd)
-        return emitOpError() << "operand c of type " << getC().getType()
-                             << " does not broadcast to the result " << m
-                             << "x" << n;
+        return emitOpError()
+               << "operand c of type " << getC().getType()
+               << " does not broadcast to the result " << m << "x" << n;
       od = cd;
     }
   }
@@ -377,9 +376,9 @@ static std::optional<EinsumTerm> parseEinsumTerm(StringRef s,
 
 /// Parses `equation` for `numInputs` inputs, making an implicit output
 /// explicit.
-static std::optional<EinsumEquation>
-parseEinsumEquation(StringRef equation, unsigned numInputs,
-                    std::string &error) {
+static std::optional<EinsumEquation> parseEinsumEquation(StringRef equation,
+                                                         unsigned numInputs,
+                                                         std::string &error) {
   std::string compact;
   for (char c : equation)
     if (!llvm::isSpace(c))
@@ -419,13 +418,13 @@ parseEinsumEquation(StringRef equation, unsigned numInputs,
         eq.output.labels.push_back(c);
     return eq;
   }
-  std::optional<EinsumTerm> out = parseEinsumTerm(text.substr(arrow + 2), error);
+  std::optional<EinsumTerm> out =
+      parseEinsumTerm(text.substr(arrow + 2), error);
   if (!out)
     return std::nullopt;
   for (auto [i, c] : llvm::enumerate(out->labels)) {
     if (!counts.count(c)) {
-      error = std::string("has output label '") + c +
-              "' that no input has";
+      error = std::string("has output label '") + c + "' that no input has";
       return std::nullopt;
     }
     if (out->labels.find(c) != i) {
@@ -488,8 +487,8 @@ LogicalResult EinsumOp::inferResultTypes(SmallVectorImpl<Type> &types) {
                            << "' has " << numLabels << " letters";
     int64_t ellipsisRank = rank - numLabels;
     for (int64_t l = 0; l < numLabels; ++l) {
-      int64_t pos = term.ellipsis >= 0 && l >= term.ellipsis ? l + ellipsisRank
-                                                             : l;
+      int64_t pos =
+          term.ellipsis >= 0 && l >= term.ellipsis ? l + ellipsisRank : l;
       int64_t d = (*shape)[pos];
       auto [it, inserted] = dims.try_emplace(term.labels[l], d);
       if (inserted || d == kDynamic)
@@ -497,9 +496,9 @@ LogicalResult EinsumOp::inferResultTypes(SmallVectorImpl<Type> &types) {
       if (it->second == kDynamic)
         it->second = d;
       else if (it->second != d)
-        return emitOpError() << "label '" << term.labels[l]
-                             << "' has dimensions " << it->second << " and "
-                             << d;
+        return emitOpError()
+               << "label '" << term.labels[l] << "' has dimensions "
+               << it->second << " and " << d;
     }
     if (term.ellipsis >= 0 && ellipsis) {
       ArrayRef<int64_t> part = shape->slice(term.ellipsis, ellipsisRank);
@@ -562,8 +561,8 @@ static LogicalResult verifyScalarIntOperand(Operation *op, Value v,
   if (!llvm::isa<IntegerType>(getElementTypeOrSelf(v)))
     return op->emitOpError() << what << " operand must be an integer tensor";
   std::optional<ArrayRef<int64_t>> s = shapeOf(v);
-  if (s && (s->size() > 1 || (s->size() == 1 && (*s)[0] != 1 &&
-                              (*s)[0] != kDynamic)))
+  if (s && (s->size() > 1 ||
+            (s->size() == 1 && (*s)[0] != 1 && (*s)[0] != kDynamic)))
     return op->emitOpError() << what << " operand must hold one element";
   return success();
 }
@@ -598,15 +597,15 @@ struct CumSumNormalizeAxis : OpRewritePattern<CumSumOp> {
     if (!isNone(op.getAxis())) {
       if (op.getStaticAxis())
         return failure();
-      return moveConstantToAttr(
-          op, 1, op.getStaticAxisAttrName(), rewriter,
-          [&](ElementsAttr e) -> Attribute {
-            std::optional<SmallVector<int64_t>> ints = getElementsAsInts(e);
-            if (!ints || ints->size() != 1)
-              return nullptr;
-            return rewriter.getI64IntegerAttr(
-                resolveNegativeAxis((*ints)[0], rank));
-          });
+      return moveConstantToAttr(op, 1, op.getStaticAxisAttrName(), rewriter,
+                                [&](ElementsAttr e) -> Attribute {
+                                  std::optional<SmallVector<int64_t>> ints =
+                                      getElementsAsInts(e);
+                                  if (!ints || ints->size() != 1)
+                                    return nullptr;
+                                  return rewriter.getI64IntegerAttr(
+                                      resolveNegativeAxis((*ints)[0], rank));
+                                });
     }
     if (!op.getStaticAxis())
       return failure();
@@ -614,8 +613,9 @@ struct CumSumNormalizeAxis : OpRewritePattern<CumSumOp> {
     int64_t resolved = resolveNegativeAxis(axis, rank);
     if (resolved == axis)
       return failure();
-    rewriter.modifyOpInPlace(
-        op, [&] { op.setStaticAxisAttr(rewriter.getI64IntegerAttr(resolved)); });
+    rewriter.modifyOpInPlace(op, [&] {
+      op.setStaticAxisAttr(rewriter.getI64IntegerAttr(resolved));
+    });
     return success();
   }
 };
@@ -681,14 +681,14 @@ struct TopKNormalize : OpRewritePattern<TopKOp> {
     }
     if (isNone(op.getK()) || op.getStaticK())
       return failure();
-    return moveConstantToAttr(
-        op, 1, op.getStaticKAttrName(), rewriter,
-        [&](ElementsAttr e) -> Attribute {
-          std::optional<SmallVector<int64_t>> ints = getElementsAsInts(e);
-          if (!ints || ints->size() != 1)
-            return nullptr;
-          return rewriter.getI64IntegerAttr((*ints)[0]);
-        });
+    return moveConstantToAttr(op, 1, op.getStaticKAttrName(), rewriter,
+                              [&](ElementsAttr e) -> Attribute {
+                                std::optional<SmallVector<int64_t>> ints =
+                                    getElementsAsInts(e);
+                                if (!ints || ints->size() != 1)
+                                  return nullptr;
+                                return rewriter.getI64IntegerAttr((*ints)[0]);
+                              });
   }
 };
 } // namespace

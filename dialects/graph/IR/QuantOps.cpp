@@ -61,8 +61,8 @@ static LogicalResult verifyQuantParams(Operation *op, Value x, Value scale,
   if (failed(verifyScale(op, scale, "scale")))
     return failure();
   if (blockSize < 0)
-    return op->emitOpError() << "block_size must not be negative, is "
-                             << blockSize;
+    return op->emitOpError()
+           << "block_size must not be negative, is " << blockSize;
   std::optional<ArrayRef<int64_t>> s = shapeOf(scale);
   std::optional<ArrayRef<int64_t>> z =
       isNone(zeroPoint) ? std::nullopt : shapeOf(zeroPoint);
@@ -71,9 +71,9 @@ static LogicalResult verifyQuantParams(Operation *op, Value x, Value scale,
     for (size_t i = 0; !differ && i < s->size(); ++i)
       differ = (*s)[i] != kDynamic && (*z)[i] != kDynamic && (*s)[i] != (*z)[i];
     if (differ)
-      return op->emitOpError() << "zero point of type " << zeroPoint.getType()
-                               << " does not match the scale's type "
-                               << scale.getType();
+      return op->emitOpError()
+             << "zero point of type " << zeroPoint.getType()
+             << " does not match the scale's type " << scale.getType();
   }
   if (!s || (blockSize == 0 && isSingleElement(scale)))
     return success(); // per tensor, or unknown
@@ -121,8 +121,7 @@ static bool is8BitInteger(Type t) {
 }
 
 /// Checks that the integer matmul / conv operand `v` holds 8-bit integers.
-static LogicalResult verify8BitOperand(Operation *op, Value v,
-                                       StringRef what) {
+static LogicalResult verify8BitOperand(Operation *op, Value v, StringRef what) {
   if (is8BitInteger(getElementTypeOrSelf(v)))
     return success();
   return op->emitOpError() << "operand " << what
@@ -178,31 +177,31 @@ inferConvShape(Operation *op, Value x, Value w, const WindowView &win) {
   std::optional<ArrayRef<int64_t>> xs = shapeOf(x);
   std::optional<ArrayRef<int64_t>> ws = shapeOf(w);
   if (ws && ws->size() != spatial + 2)
-    return op->emitOpError() << "weight rank " << ws->size()
-                             << " does not match " << spatial
-                             << " spatial dimensions";
+    return op->emitOpError()
+           << "weight rank " << ws->size() << " does not match " << spatial
+           << " spatial dimensions";
   if (xs && xs->size() != spatial + 2)
-    return op->emitOpError() << "input rank " << xs->size()
-                             << " does not match " << spatial
-                             << " spatial dimensions";
+    return op->emitOpError()
+           << "input rank " << xs->size() << " does not match " << spatial
+           << " spatial dimensions";
   if (ws) {
     if ((*ws)[0] != kDynamic && (*ws)[0] % win.group != 0)
-      return op->emitOpError() << "weight has " << (*ws)[0]
-                               << " output channels, not a multiple of group "
-                               << win.group;
+      return op->emitOpError()
+             << "weight has " << (*ws)[0]
+             << " output channels, not a multiple of group " << win.group;
     for (size_t i = 0; i < spatial; ++i) {
       int64_t d = (*ws)[i + 2], k = win.kernel[i];
       if (d != kDynamic && k != kDynamic && d != k)
-        return op->emitOpError() << "kernel_shape " << k << " differs from "
-                                 << "the weight's spatial dimension " << i
-                                 << " (" << d << ")";
+        return op->emitOpError()
+               << "kernel_shape " << k << " differs from "
+               << "the weight's spatial dimension " << i << " (" << d << ")";
     }
   }
   if (xs && ws && (*xs)[1] != kDynamic && (*ws)[1] != kDynamic &&
       ((*xs)[1] % win.group != 0 || (*xs)[1] / win.group != (*ws)[1]))
-    return op->emitOpError() << "input has " << (*xs)[1]
-                             << " channels but weight expects " << (*ws)[1]
-                             << " x group " << win.group;
+    return op->emitOpError()
+           << "input has " << (*xs)[1] << " channels but weight expects "
+           << (*ws)[1] << " x group " << win.group;
   SmallVector<int64_t> out(spatial + 2, kDynamic);
   if (xs)
     out[0] = (*xs)[0];
@@ -258,8 +257,7 @@ LogicalResult
 DequantizeLinearOp::inferResultTypes(SmallVectorImpl<Type> &types) {
   if (failed(verifyQuantParams(*this, getX(), getXScale(), getXZeroPoint(),
                                (int64_t)getAxis(), (int64_t)getBlockSize())) ||
-      failed(verifyZeroPointType(*this, getXZeroPoint(), getX(),
-                                 "zero point")))
+      failed(verifyZeroPointType(*this, getXZeroPoint(), getX(), "zero point")))
     return failure();
   if (!llvm::isa<FloatType>(getOutputDtype()))
     return emitOpError() << "output_dtype must be a float type, is "
@@ -294,8 +292,8 @@ LogicalResult MatMulIntegerOp::inferResultTypes(SmallVectorImpl<Type> &types) {
       failed(verify8BitOperand(*this, getB(), "b")) ||
       failed(verifyZeroPointType(*this, getAZeroPoint(), getA(),
                                  "a_zero_point")) ||
-      failed(verifyZeroPointType(*this, getBZeroPoint(), getB(),
-                                 "b_zero_point")))
+      failed(
+          verifyZeroPointType(*this, getBZeroPoint(), getB(), "b_zero_point")))
     return failure();
   return inferMatMulResult(*this, getA(), getB(),
                            IntegerType::get(getContext(), 32), types);
@@ -307,8 +305,8 @@ LogicalResult QLinearMatMulOp::inferResultTypes(SmallVectorImpl<Type> &types) {
       failed(verifyScale(*this, getYScale(), "y_scale")) ||
       failed(verifyZeroPointType(*this, getAZeroPoint(), getA(),
                                  "a_zero_point")) ||
-      failed(verifyZeroPointType(*this, getBZeroPoint(), getB(),
-                                 "b_zero_point")))
+      failed(
+          verifyZeroPointType(*this, getBZeroPoint(), getB(), "b_zero_point")))
     return failure();
   return inferMatMulResult(*this, getA(), getB(),
                            getElementTypeOrSelf(getYZeroPoint()), types);
@@ -323,8 +321,8 @@ LogicalResult ConvIntegerOp::inferResultTypes(SmallVectorImpl<Type> &types) {
       failed(verify8BitOperand(*this, getW(), "w")) ||
       failed(verifyZeroPointType(*this, getXZeroPoint(), getX(),
                                  "x_zero_point")) ||
-      failed(verifyZeroPointType(*this, getWZeroPoint(), getW(),
-                                 "w_zero_point")))
+      failed(
+          verifyZeroPointType(*this, getWZeroPoint(), getW(), "w_zero_point")))
     return failure();
   FailureOr<SmallVector<int64_t>> shape =
       inferConvShape(*this, getX(), getW(), WindowView(*this));
@@ -341,8 +339,8 @@ LogicalResult QLinearConvOp::inferResultTypes(SmallVectorImpl<Type> &types) {
       failed(verifyScale(*this, getYScale(), "y_scale")) ||
       failed(verifyZeroPointType(*this, getXZeroPoint(), getX(),
                                  "x_zero_point")) ||
-      failed(verifyZeroPointType(*this, getWZeroPoint(), getW(),
-                                 "w_zero_point")))
+      failed(
+          verifyZeroPointType(*this, getWZeroPoint(), getW(), "w_zero_point")))
     return failure();
   FailureOr<SmallVector<int64_t>> shape =
       inferConvShape(*this, getX(), getW(), WindowView(*this));
@@ -353,8 +351,8 @@ LogicalResult QLinearConvOp::inferResultTypes(SmallVectorImpl<Type> &types) {
       return emitOpError("bias must be an i32 tensor");
     std::optional<ArrayRef<int64_t>> b = shapeOf(getBias());
     int64_t m = (*shape)[1];
-    if (b && (b->size() != 1 || ((*b)[0] != kDynamic && m != kDynamic &&
-                                 (*b)[0] != m)))
+    if (b && (b->size() != 1 ||
+              ((*b)[0] != kDynamic && m != kDynamic && (*b)[0] != m)))
       return emitOpError() << "bias must be 1-D with one element per output "
                            << "channel, is " << getBias().getType();
   }
