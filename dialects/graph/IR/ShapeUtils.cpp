@@ -213,4 +213,65 @@ DenseElementsAttr getFoldableElements(Attribute attr, int64_t maxElements) {
   return dense;
 }
 
+//===--- Linalg and Quant ops: matrix products, reductions ---------------===//
+
+LogicalResult inferMatMulResult(Operation *op, Value lhs, Value rhs,
+                                Type elementType,
+                                SmallVectorImpl<Type> &types) {
+  std::optional<ArrayRef<int64_t>> a = shapeOf(lhs);
+  std::optional<ArrayRef<int64_t>> b = shapeOf(rhs);
+  if ((a && a->empty()) || (b && b->empty()))
+    return op->emitOpError("operands must have rank at least 1");
+  if (!a || !b) {
+    types.push_back(UnrankedTensorType::get(elementType));
+    return success();
+  }
+  // 1-D operands are promoted: a to [1, K], b to [K, 1]; the promoted
+  // dimensions are removed from the result.
+  SmallVector<int64_t> sa(*a), sb(*b);
+  if (sa.size() == 1)
+    sa.insert(sa.begin(), 1);
+  if (sb.size() == 1)
+    sb.push_back(1);
+  int64_t ka = sa.back(), kb = sb[sb.size() - 2];
+  if (ka != kDynamic && kb != kDynamic && ka != kb)
+    return op->emitOpError() << "contraction dimensions differ (" << ka
+                             << " vs " << kb << ")";
+  std::optional<SmallVector<int64_t>> batch =
+      broadcastShapes(ArrayRef(sa).drop_back(2), ArrayRef(sb).drop_back(2));
+  if (!batch)
+    return op->emitOpError("batch dimensions do not broadcast");
+  SmallVector<int64_t> out = *batch;
+  if (a->size() != 1)
+    out.push_back(sa[sa.size() - 2]);
+  if (b->size() != 1)
+    out.push_back(sb.back());
+  types.push_back(RankedTensorType::get(out, elementType));
+  return success();
+}
+
+SmallVector<int64_t> normalizeReductionAxes(ArrayRef<int64_t> axes,
+                                            std::optional<int64_t> rank,
+                                            bool noopWithEmptyAxes) {
+  SmallVector<int64_t> out(axes);
+  if (!rank)
+    return out;
+  if (axes.empty()) {
+    if (!noopWithEmptyAxes)
+      for (int64_t i = 0; i < *rank; ++i)
+        out.push_back(i);
+    return out;
+  }
+  for (int64_t &a : out) {
+    if (a < -*rank || a >= *rank)
+      return SmallVector<int64_t>(axes);
+    if (a < 0)
+      a += *rank;
+  }
+  llvm::sort(out);
+  if (std::adjacent_find(out.begin(), out.end()) != out.end())
+    return SmallVector<int64_t>(axes);
+  return out;
+}
+
 } // namespace mlc::graph

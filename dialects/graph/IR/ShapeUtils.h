@@ -86,6 +86,26 @@ mlir::DenseElementsAttr getFoldableElements(mlir::Attribute attr,
 /// The number of elements of a static shape.
 int64_t getNumElements(llvm::ArrayRef<int64_t> shape);
 
+//===--- Linalg and Quant ops: matrix products, reductions ---------------===//
+
+/// Infers the result of a numpy matmul of `lhs` by `rhs` (batched,
+/// broadcasting batch dimensions, 1-D operands promoted and their unit
+/// dimension removed): a tensor of `elementType`. Emits an error on `op` if
+/// the contraction dimensions differ or the batch dimensions do not
+/// broadcast.
+mlir::LogicalResult inferMatMulResult(mlir::Operation *op, mlir::Value lhs,
+                                      mlir::Value rhs, mlir::Type elementType,
+                                      llvm::SmallVectorImpl<mlir::Type> &types);
+
+/// The normalized form of reduction axes over a tensor of rank `rank`:
+/// negative axes resolved and the list sorted; an empty list with
+/// `noopWithEmptyAxes` unset becomes all axes. Axes are returned as given
+/// when the rank is unknown or an axis is out of range or repeated (the
+/// op's verifier reports those).
+llvm::SmallVector<int64_t> normalizeReductionAxes(llvm::ArrayRef<int64_t> axes,
+                                                  std::optional<int64_t> rank,
+                                                  bool noopWithEmptyAxes);
+
 } // namespace mlc::graph
 
 #endif // MLC_DIALECTS_GRAPH_IR_SHAPEUTILS_H
