@@ -47,4 +47,31 @@ def SimplifyGraphPass : Pass<"mlc-simplify-graph", "::mlir::func::FuncOp"> {
   let dependentDialects = ["::mlc::graph::GraphDialect"];
 }
 
+def ConvertGraphToLinalgPass
+    : Pass<"mlc-convert-graph-to-linalg", "::mlir::ModuleOp"> {
+  let summary = "Lower graph ops to linalg, tensor, arith and math on tensors";
+  let description = [{
+    Each graph op becomes upstream ops on tensors: elementwise ops one
+    linalg.generic each, matrix products linalg.generic contractions,
+    reshapes tensor ops, constants arith.constant (weights stay dense
+    resources). Unsigned integer types become signless. Ops that still have
+    dynamic shapes are an error (pin them with --shape).
+
+    Before:
+      %0 = graph.add %a, %b : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+    After:
+      %e = tensor.empty() : tensor<4xf32>
+      %0 = linalg.generic {indexing_maps = [#id, #id, #id], iterator_types = ["parallel"]}
+          ins(%a, %b : tensor<4xf32>, tensor<4xf32>) outs(%e : tensor<4xf32>) {
+      ^bb0(%x: f32, %y: f32, %o: f32):
+        %s = arith.addf %x, %y : f32
+        linalg.yield %s : f32
+      } -> tensor<4xf32>
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect",
+    "::mlir::math::MathDialect", "::mlir::tensor::TensorDialect",
+  ];
+}
+
 #endif // MLC_PASSES_TD
