@@ -86,6 +86,24 @@ mlir::DenseElementsAttr getFoldableElements(mlir::Attribute attr,
 /// The number of elements of a static shape.
 int64_t getNumElements(llvm::ArrayRef<int64_t> shape);
 
+//===----------------------------------------------------------------------===//
+// TENSOR category helpers
+//===----------------------------------------------------------------------===//
+
+/// Maps each of `axes` from [-rank, rank) to [0, rank); emits an error naming
+/// `what` on `op` if one is out of range or one repeats.
+mlir::FailureOr<llvm::SmallVector<int64_t>>
+normalizeAxes(mlir::Operation *op, llvm::ArrayRef<int64_t> axes, int64_t rank,
+              llvm::StringRef what = "axes");
+
+/// The values of a shape-like argument in the normalized form: the attribute
+/// when present, else the values of `operand` if it is a constant.
+std::optional<llvm::SmallVector<int64_t>>
+getStaticOrConstantInts(mlir::DenseI64ArrayAttr attr, mlir::Value operand);
+
+/// The strides of a row-major static shape.
+llvm::SmallVector<int64_t> getStrides(llvm::ArrayRef<int64_t> shape);
+
 } // namespace mlc::graph
 
 #endif // MLC_DIALECTS_GRAPH_IR_SHAPEUTILS_H
