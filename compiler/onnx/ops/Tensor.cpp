@@ -1,4 +1,5 @@
-//===- Tensor.cpp - import of data movement and shape ONNX ops -------------===//
+//===- Tensor.cpp - import of data movement and shape ONNX ops
+//-------------===//
 
 #include "compiler/onnx/NodeImporter.h"
 #include "compiler/onnx/TensorConvert.h"
@@ -48,7 +49,8 @@ LogicalResult importConstant(NodeImporter &n) {
 LogicalResult importShape(NodeImporter &n) {
   if (failed(n.expectInputs(1, 1)))
     return failure();
-  SmallVector<NamedAttribute> attrs{n.named("start", n.i64(n.intAttr("start", 0)))};
+  SmallVector<NamedAttribute> attrs{
+      n.named("start", n.i64(n.intAttr("start", 0)))};
   if (n.hasAttr("end"))
     attrs.push_back(n.named("end", n.i64(n.intAttr("end", 0))));
   return n.emit<graph::ShapeOp>({n.input(0)}, attrs);
@@ -128,13 +130,15 @@ LogicalResult importConcat(NodeImporter &n) {
   SmallVector<Value> inputs = n.inputs();
   int64_t axis = n.intAttr("axis", 1); // Concat-1 defaults to 1
   return n.emit<graph::ConcatOp>(
-      inputs, {n.named("axis", n.i64(normalizedAxis(axis, firstRank(inputs))))});
+      inputs,
+      {n.named("axis", n.i64(normalizedAxis(axis, firstRank(inputs))))});
 }
 
 LogicalResult importGather(NodeImporter &n) {
   if (failed(n.expectInputs(2, 2)))
     return failure();
-  int64_t axis = normalizedAxis(n.intAttr("axis", 0), graph::rankOf(n.input(0)));
+  int64_t axis =
+      normalizedAxis(n.intAttr("axis", 0), graph::rankOf(n.input(0)));
   return n.emit<graph::GatherOp>({n.input(0), n.input(1)},
                                  {n.named("axis", n.i64(axis))});
 }
@@ -142,7 +146,8 @@ LogicalResult importGather(NodeImporter &n) {
 LogicalResult importGatherElements(NodeImporter &n) {
   if (failed(n.expectInputs(2, 2)))
     return failure();
-  int64_t axis = normalizedAxis(n.intAttr("axis", 0), graph::rankOf(n.input(0)));
+  int64_t axis =
+      normalizedAxis(n.intAttr("axis", 0), graph::rankOf(n.input(0)));
   return n.emit<graph::GatherElementsOp>({n.input(0), n.input(1)},
                                          {n.named("axis", n.i64(axis))});
 }
@@ -166,8 +171,8 @@ LogicalResult importConstantOfShape(NodeImporter &n) {
       return failure();
     value = *t;
   } else {
-    value = DenseElementsAttr::get(RankedTensorType::get({1}, n.b().getF32Type()),
-                                   0.0f);
+    value = DenseElementsAttr::get(
+        RankedTensorType::get({1}, n.b().getF32Type()), 0.0f);
   }
   SmallVector<NamedAttribute> attrs{n.named("value", value)};
   Value shape = shapeInput(n, 0, "static_shape", attrs);
@@ -245,9 +250,8 @@ LogicalResult importTranspose(NodeImporter &n) {
   if (std::optional<SmallVector<int64_t>> perm = n.intsAttr("perm"))
     attrs.push_back(n.named("perm", n.i64s(*perm)));
   else if (std::optional<int64_t> rank = graph::rankOf(n.input(0)))
-    attrs.push_back(n.named(
-        "perm",
-        n.i64s(llvm::to_vector(llvm::reverse(llvm::seq<int64_t>(0, *rank))))));
+    attrs.push_back(n.named("perm", n.i64s(llvm::to_vector(llvm::reverse(
+                                        llvm::seq<int64_t>(0, *rank))))));
   return n.emit<graph::TransposeOp>({n.input(0)}, attrs);
 }
 
@@ -315,7 +319,8 @@ LogicalResult importSlice(NodeImporter &n) {
     hasAxes = n.hasInput(3);
     hasSteps = n.hasInput(4);
     if (std::optional<SmallVector<int64_t>> axes = n.constInts(3)) {
-      attrs.push_back(n.named("static_axes", n.i64s(normalizedAxes(*axes, rank))));
+      attrs.push_back(
+          n.named("static_axes", n.i64s(normalizedAxes(*axes, rank))));
       operands.push_back(n.none());
     } else {
       operands.push_back(n.input(3));
@@ -329,10 +334,11 @@ LogicalResult importSlice(NodeImporter &n) {
   }
   // Fill in the defaults: axes [0, n), steps 1.
   if (count && !hasAxes)
-    attrs.push_back(n.named("static_axes",
-                            n.i64s(llvm::to_vector(llvm::seq<int64_t>(0, *count)))));
+    attrs.push_back(n.named(
+        "static_axes", n.i64s(llvm::to_vector(llvm::seq<int64_t>(0, *count)))));
   if (count && !hasSteps)
-    attrs.push_back(n.named("static_steps", n.i64s(SmallVector<int64_t>(*count, 1))));
+    attrs.push_back(
+        n.named("static_steps", n.i64s(SmallVector<int64_t>(*count, 1))));
   return n.emit<graph::SliceOp>(operands, attrs);
 }
 
@@ -384,8 +390,7 @@ LogicalResult importPad(NodeImporter &n) {
   Value data = n.input(0);
   std::optional<int64_t> rank = graph::rankOf(data);
   std::string mode = n.stringAttr("mode", "constant");
-  SmallVector<NamedAttribute> attrs{
-      n.named("mode", n.b().getStringAttr(mode))};
+  SmallVector<NamedAttribute> attrs{n.named("mode", n.b().getStringAttr(mode))};
   if (n.opset() < 11) {
     // Pad-1 `paddings`, Pad-2 `pads`, and a float `value`.
     if (failed(n.expectInputs(1, 1)))
@@ -444,7 +449,8 @@ LogicalResult importPad(NodeImporter &n) {
     padsOperand = n.none();
   }
   if (axes) {
-    attrs.push_back(n.named("static_axes", n.i64s(normalizedAxes(*axes, rank))));
+    attrs.push_back(
+        n.named("static_axes", n.i64s(normalizedAxes(*axes, rank))));
     axesOperand = n.none();
   }
   return n.emit<graph::PadOp>({data, padsOperand, n.input(2), axesOperand},
@@ -466,23 +472,23 @@ LogicalResult importResizeLike(NodeImporter &n, bool legacy, int scalesIndex) {
     attrs.push_back(n.named("nearest_mode", n.b().getStringAttr("floor")));
   } else {
     ctm = n.stringAttr("coordinate_transformation_mode", "half_pixel");
-    attrs.push_back(n.named("nearest_mode", n.b().getStringAttr(n.stringAttr(
-                                                "nearest_mode",
-                                                "round_prefer_floor"))));
+    attrs.push_back(
+        n.named("nearest_mode", n.b().getStringAttr(n.stringAttr(
+                                    "nearest_mode", "round_prefer_floor"))));
     attrs.push_back(
         n.named("cubic_coeff_a", n.f32(n.floatAttr("cubic_coeff_a", -0.75f))));
-    attrs.push_back(n.named("exclude_outside",
-                            n.b().getBoolAttr(n.intAttr("exclude_outside", 0))));
+    attrs.push_back(n.named(
+        "exclude_outside", n.b().getBoolAttr(n.intAttr("exclude_outside", 0))));
     attrs.push_back(n.named("extrapolation_value",
                             n.f32(n.floatAttr("extrapolation_value", 0.0f))));
     attrs.push_back(
         n.named("antialias", n.b().getBoolAttr(n.intAttr("antialias", 0))));
-    attrs.push_back(n.named(
-        "keep_aspect_ratio_policy",
-        n.b().getStringAttr(n.stringAttr("keep_aspect_ratio_policy", "stretch"))));
+    attrs.push_back(n.named("keep_aspect_ratio_policy",
+                            n.b().getStringAttr(n.stringAttr(
+                                "keep_aspect_ratio_policy", "stretch"))));
   }
-  attrs.push_back(n.named("coordinate_transformation_mode",
-                          n.b().getStringAttr(ctm)));
+  attrs.push_back(
+      n.named("coordinate_transformation_mode", n.b().getStringAttr(ctm)));
   std::optional<SmallVector<int64_t>> axes = n.intsAttr("axes");
   if (axes)
     attrs.push_back(n.named("axes", n.i64s(normalizedAxes(*axes, rank))));
@@ -495,8 +501,9 @@ LogicalResult importResizeLike(NodeImporter &n, bool legacy, int scalesIndex) {
       return;
     if (std::optional<SmallVector<double>> v = n.constFloats(i)) {
       if (!v->empty())
-        attrs.push_back(n.named(
-            name, n.b().getDenseF32ArrayAttr(SmallVector<float>(v->begin(), v->end()))));
+        attrs.push_back(
+            n.named(name, n.b().getDenseF32ArrayAttr(
+                              SmallVector<float>(v->begin(), v->end()))));
       return;
     }
     operand = n.input(i);

@@ -1,4 +1,5 @@
-//===- TensorOps.cpp - data movement and shape graph ops -------------------===//
+//===- TensorOps.cpp - data movement and shape graph ops
+//-------------------===//
 
 #include "dialects/graph/IR/FoldUtils.h"
 #include "dialects/graph/IR/GraphOps.h"
@@ -150,9 +151,9 @@ LogicalResult ReshapeOp::inferResultTypes(SmallVectorImpl<Type> &types) {
                                << " elements into a multiple of " << known;
         out[inferIndex] = known == 0 ? 0 : total / known;
       } else if (known != total) {
-        return emitOpError() << "cannot reshape " << getData().getType()
-                             << " (" << total << " elements) into " << known
-                             << " elements";
+        return emitOpError()
+               << "cannot reshape " << getData().getType() << " (" << total
+               << " elements) into " << known << " elements";
       }
     }
   }
@@ -292,10 +293,8 @@ OpFoldResult ConcatOp::fold(FoldAdaptor adaptor) {
 
 namespace {
 /// Normalizes a negative `axis` once the rank is known.
-template <typename OpTy>
-struct NormalizeAxis : OpRewritePattern<OpTy> {
-  NormalizeAxis(MLIRContext *context,
-                std::optional<int64_t> (*rankFn)(OpTy))
+template <typename OpTy> struct NormalizeAxis : OpRewritePattern<OpTy> {
+  NormalizeAxis(MLIRContext *context, std::optional<int64_t> (*rankFn)(OpTy))
       : OpRewritePattern<OpTy>(context), rankFn(rankFn) {}
   LogicalResult matchAndRewrite(OpTy op,
                                 PatternRewriter &rewriter) const override {
@@ -307,8 +306,7 @@ struct NormalizeAxis : OpRewritePattern<OpTy> {
   std::optional<int64_t> (*rankFn)(OpTy);
 };
 
-template <typename OpTy>
-std::optional<int64_t> dataRank(OpTy op) {
+template <typename OpTy> std::optional<int64_t> dataRank(OpTy op) {
   return rankOf(op->getOperand(0));
 }
 } // namespace
@@ -383,8 +381,7 @@ void GatherOp::getCanonicalizationPatterns(RewritePatternSet &results,
 // GatherElementsOp
 //===----------------------------------------------------------------------===//
 
-LogicalResult
-GatherElementsOp::inferResultTypes(SmallVectorImpl<Type> &types) {
+LogicalResult GatherElementsOp::inferResultTypes(SmallVectorImpl<Type> &types) {
   Type elt = getElementTypeOrSelf(getData());
   std::optional<int64_t> rank = rankOf(getData());
   std::optional<ArrayRef<int64_t>> indices = shapeOf(getIndices());
@@ -500,8 +497,7 @@ struct ConstantOfShapeConstantShape : OpRewritePattern<ConstantOfShapeOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(ConstantOfShapeOp op,
                                 PatternRewriter &rewriter) const override {
-    return moveConstantIntsToAttr(op, 0, op.getStaticShapeAttrName(),
-                                  rewriter);
+    return moveConstantIntsToAttr(op, 0, op.getStaticShapeAttrName(), rewriter);
   }
 };
 } // namespace
@@ -533,8 +529,8 @@ static std::optional<int64_t> rangeLength(RangeOp op, bool &zeroDelta) {
     }
     // ceil((limit - start) / delta) without overflow for shape-sized values.
     __int128 diff = (__int128)limit - start;
-    __int128 n = delta > 0 ? (diff + delta - 1) / delta
-                           : (diff + delta + 1) / delta;
+    __int128 n =
+        delta > 0 ? (diff + delta - 1) / delta : (diff + delta + 1) / delta;
     return (int64_t)std::max<__int128>(n, 0);
   }
   auto s = getConstantFloats(op.getStart());
@@ -563,8 +559,8 @@ LogicalResult RangeOp::inferResultTypes(SmallVectorImpl<Type> &types) {
     if (s && !(s->empty() || (s->size() == 1 && (*s)[0] == 1)))
       return emitOpError("start, limit and delta must be scalars");
   }
-  if (!llvm::isa<FloatType>(elt) && !(llvm::isa<IntegerType>(elt) &&
-                                      elt.getIntOrFloatBitWidth() > 1))
+  if (!llvm::isa<FloatType>(elt) &&
+      !(llvm::isa<IntegerType>(elt) && elt.getIntOrFloatBitWidth() > 1))
     return emitOpError("needs a numeric element type");
   bool zeroDelta;
   std::optional<int64_t> n = rangeLength(*this, zeroDelta);
@@ -586,7 +582,8 @@ OpFoldResult RangeOp::fold(FoldAdaptor adaptor) {
     return nullptr;
   SmallVector<APInt> values;
   for (int64_t i = 0; i < type.getNumElements(); ++i)
-    values.push_back(APInt(64, (uint64_t)(*s)[0] + (uint64_t)i * (uint64_t)(*d)[0],
+    values.push_back(APInt(64,
+                           (uint64_t)(*s)[0] + (uint64_t)i * (uint64_t)(*d)[0],
                            /*isSigned=*/true)
                          .sextOrTrunc(intType.getWidth()));
   return DenseElementsAttr::get(type, values);
@@ -597,7 +594,8 @@ OpFoldResult RangeOp::fold(FoldAdaptor adaptor) {
 //===----------------------------------------------------------------------===//
 
 LogicalResult SizeOp::inferResultTypes(SmallVectorImpl<Type> &types) {
-  types.push_back(RankedTensorType::get({}, IntegerType::get(getContext(), 64)));
+  types.push_back(
+      RankedTensorType::get({}, IntegerType::get(getContext(), 64)));
   return success();
 }
 

@@ -1,4 +1,5 @@
-//===- TensorReshapeOps.cpp - flatten, squeeze, transpose, expand, tile ----===//
+//===- TensorReshapeOps.cpp - flatten, squeeze, transpose, expand, tile
+//----===//
 //
 // Inference, folders and canonicalization of the tensor ops that rearrange
 // or replicate a whole tensor: Flatten, Squeeze, Unsqueeze, Transpose,
@@ -53,10 +54,10 @@ LogicalResult FlattenOp::inferResultTypes(SmallVectorImpl<Type> &types) {
                          << rank;
   if (axis < 0)
     axis += rank;
-  types.push_back(RankedTensorType::get(
-      {productOrDynamic(in->take_front(axis)),
-       productOrDynamic(in->drop_front(axis))},
-      elt));
+  types.push_back(
+      RankedTensorType::get({productOrDynamic(in->take_front(axis)),
+                             productOrDynamic(in->drop_front(axis))},
+                            elt));
   return success();
 }
 
@@ -95,7 +96,12 @@ LogicalResult SqueezeOp::inferResultTypes(SmallVectorImpl<Type> &types) {
     return success();
   }
   int64_t rank = in->size();
-  if (!axes && !isNone(getAxes())) {
+  // No axes, or an empty constant operand: every size-1 dimension.
+  bool allOnes =
+      !getStaticAxes() && (isNone(getAxes()) || (axes && axes->empty()));
+  if (allOnes)
+    axes.reset();
+  if (!axes && !allOnes) {
     // Unknown axes: the result rank is known if their count is.
     std::optional<ArrayRef<int64_t>> n = shapeOf(getAxes());
     if (n && n->size() == 1 && (*n)[0] != kDynamic && (*n)[0] > 0 &&
@@ -146,6 +152,14 @@ struct SqueezeNormalize : OpRewritePattern<SqueezeOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(SqueezeOp op,
                                 PatternRewriter &rewriter) const override {
+    // Empty constant axes are absent ones (every size-1 dimension).
+    if (ElementsAttr axes = getConstantElements(op.getAxes());
+        axes && axes.getNumElements() == 0) {
+      rewriter.setInsertionPoint(op);
+      Value none = rewriter.create<NoneOp>(op.getLoc(), rewriter.getNoneType());
+      rewriter.modifyOpInPlace(op, [&] { op.getAxesMutable().assign(none); });
+      return success();
+    }
     if (succeeded(moveConstantIntsToAttr(op, 1, op.getStaticAxesAttrName(),
                                          rewriter)))
       return success();
@@ -442,8 +456,8 @@ LogicalResult TileOp::inferResultTypes(SmallVectorImpl<Type> &types) {
       if (r < 0)
         return emitOpError() << "has negative repeat " << r;
     if (in && in->size() != repeats->size())
-      return emitOpError() << "has " << repeats->size()
-                           << " repeats for rank " << in->size();
+      return emitOpError() << "has " << repeats->size() << " repeats for rank "
+                           << in->size();
   }
   if (!in) {
     types.push_back(

@@ -1,4 +1,5 @@
-//===- TensorSliceOps.cpp - slice, split, pad, resize, trilu ---------------===//
+//===- TensorSliceOps.cpp - slice, split, pad, resize, trilu
+//---------------===//
 //
 // Inference, folders and canonicalization of the tensor ops that cut, pad
 // or resample a tensor: Slice, Split, Pad, Resize and Trilu. (The ops are
@@ -23,11 +24,11 @@ static LogicalResult checkStaticOrOperand(Operation *op, Attribute attr,
                                           Value operand, StringRef name,
                                           bool required) {
   if (attr && !isNone(operand))
-    return op->emitOpError() << "has both static " << name << " and a "
-                             << name << " operand";
+    return op->emitOpError()
+           << "has both static " << name << " and a " << name << " operand";
   if (required && !attr && isNone(operand))
-    return op->emitOpError() << "has neither static " << name << " nor a "
-                             << name << " operand";
+    return op->emitOpError()
+           << "has neither static " << name << " nor a " << name << " operand";
   return success();
 }
 
@@ -64,13 +65,13 @@ static SliceRange resolveSlice(int64_t start, int64_t end, int64_t step,
   if (step > 0) {
     start = std::clamp<int64_t>(start, 0, dim);
     end = std::clamp<int64_t>(end, 0, dim);
-    int64_t n = end > start ? (int64_t)(((__int128)end - start + s - 1) / s) : 0;
+    int64_t n =
+        end > start ? (int64_t)(((__int128)end - start + s - 1) / s) : 0;
     return {start, step, n};
   }
   start = std::clamp<int64_t>(start, 0, dim - 1);
   end = std::clamp<int64_t>(end, -1, dim - 1);
-  int64_t n =
-      start > end ? (int64_t)(((__int128)start - end - s - 1) / -s) : 0;
+  int64_t n = start > end ? (int64_t)(((__int128)start - end - s - 1) / -s) : 0;
   return {start, step, n};
 }
 
@@ -102,8 +103,8 @@ LogicalResult SliceOp::inferResultTypes(SmallVectorImpl<Type> &types) {
                                   true)) ||
       failed(checkStaticOrOperand(op, getStaticAxesAttr(), getAxes(), "axes",
                                   false)) ||
-      failed(checkStaticOrOperand(op, getStaticStepsAttr(), getSteps(),
-                                  "steps", false)))
+      failed(checkStaticOrOperand(op, getStaticStepsAttr(), getSteps(), "steps",
+                                  false)))
     return failure();
   SliceParams p = sliceParams(*this);
   // The number of sliced axes, from whichever argument tells.
@@ -135,8 +136,8 @@ LogicalResult SliceOp::inferResultTypes(SmallVectorImpl<Type> &types) {
   int64_t rank = in->size();
   if (p.defaultAxes && count) {
     if (*count > rank)
-      return emitOpError() << "slices " << *count << " axes of a rank-"
-                           << rank << " tensor";
+      return emitOpError() << "slices " << *count << " axes of a rank-" << rank
+                           << " tensor";
     p.axes = llvm::to_vector(llvm::seq<int64_t>(0, *count));
   }
   if (!p.axes) {
@@ -172,9 +173,9 @@ static std::optional<SmallVector<SliceRange>> staticSlice(SliceOp op) {
   SmallVector<int64_t> axes = p.defaultAxes
                                   ? llvm::to_vector(llvm::seq<int64_t>(0, n))
                                   : p.axes.value_or(SmallVector<int64_t>());
-  SmallVector<int64_t> steps =
-      p.defaultSteps ? SmallVector<int64_t>(n, 1)
-                     : p.steps.value_or(SmallVector<int64_t>());
+  SmallVector<int64_t> steps = p.defaultSteps
+                                   ? SmallVector<int64_t>(n, 1)
+                                   : p.steps.value_or(SmallVector<int64_t>());
   if (axes.size() != n || steps.size() != n)
     return std::nullopt;
   SmallVector<SliceRange> ranges;
@@ -266,8 +267,8 @@ void SliceOp::getCanonicalizationPatterns(RewritePatternSet &results,
 
 /// The part sizes when known: the static ones, or the equal parts of a
 /// static dimension. Emits errors for invalid sizes.
-static FailureOr<std::optional<SmallVector<int64_t>>>
-splitSizes(SplitOp op, int64_t dim) {
+static FailureOr<std::optional<SmallVector<int64_t>>> splitSizes(SplitOp op,
+                                                                 int64_t dim) {
   int64_t n = op.getNumResults();
   std::optional<SmallVector<int64_t>> sizes =
       getStaticOrConstantInts(op.getStaticSplitAttr(), op.getSplit());
@@ -291,8 +292,8 @@ splitSizes(SplitOp op, int64_t dim) {
   // Equal parts of ceil(dim / n), the last one smaller.
   int64_t chunk = (dim + n - 1) / n;
   if (chunk * (n - 1) > dim)
-    return op.emitOpError() << "cannot split a dimension of " << dim
-                            << " into " << n << " parts";
+    return op.emitOpError() << "cannot split a dimension of " << dim << " into "
+                            << n << " parts";
   SmallVector<int64_t> parts(n, chunk);
   parts.back() = dim - chunk * (n - 1);
   return std::optional<SmallVector<int64_t>>(parts);
@@ -330,7 +331,8 @@ LogicalResult SplitOp::inferResultTypes(SmallVectorImpl<Type> &types) {
 
 LogicalResult SplitOp::fold(FoldAdaptor adaptor,
                             SmallVectorImpl<OpFoldResult> &results) {
-  if (getNumResults() == 1 && getInput().getType() == getOutputs()[0].getType()) {
+  if (getNumResults() == 1 &&
+      getInput().getType() == getOutputs()[0].getType()) {
     results.push_back(getInput());
     return success();
   }
@@ -347,15 +349,14 @@ LogicalResult SplitOp::fold(FoldAdaptor adaptor,
     if (!type || !type.hasStaticShape() || type.getRank() != *rank)
       return failure();
     SmallVector<int64_t> outStrides = getStrides(type.getShape());
-    DenseElementsAttr part =
-        gatherElementsByIndex(data, type, [&](int64_t i) {
-          int64_t src = 0;
-          for (int64_t d = 0; d < type.getRank(); ++d) {
-            int64_t coord = (i / outStrides[d]) % type.getDimSize(d);
-            src += (coord + (d == axis ? offset : 0)) * inStrides[d];
-          }
-          return src;
-        });
+    DenseElementsAttr part = gatherElementsByIndex(data, type, [&](int64_t i) {
+      int64_t src = 0;
+      for (int64_t d = 0; d < type.getRank(); ++d) {
+        int64_t coord = (i / outStrides[d]) % type.getDimSize(d);
+        src += (coord + (d == axis ? offset : 0)) * inStrides[d];
+      }
+      return src;
+    });
     if (!part)
       return failure();
     results.push_back(part);
@@ -394,10 +395,10 @@ LogicalResult PadOp::inferResultTypes(SmallVectorImpl<Type> &types) {
   Type elt = getElementTypeOrSelf(getData());
   if (!isPadMode(getMode()))
     return emitOpError() << "has unknown mode '" << getMode() << "'";
-  if (failed(checkStaticOrOperand(*this, getStaticPadsAttr(), getPads(),
-                                  "pads", true)) ||
-      failed(checkStaticOrOperand(*this, getStaticAxesAttr(), getAxes(),
-                                  "axes", false)))
+  if (failed(checkStaticOrOperand(*this, getStaticPadsAttr(), getPads(), "pads",
+                                  true)) ||
+      failed(checkStaticOrOperand(*this, getStaticAxesAttr(), getAxes(), "axes",
+                                  false)))
     return failure();
   if (!isNone(getConstantValue())) {
     if (getElementTypeOrSelf(getConstantValue()) != elt)
@@ -499,8 +500,8 @@ void PadOp::getCanonicalizationPatterns(RewritePatternSet &results,
 // ResizeOp
 //===----------------------------------------------------------------------===//
 
-static std::optional<SmallVector<double>> staticOrConstantFloats(
-    std::optional<ArrayRef<float>> attr, Value operand) {
+static std::optional<SmallVector<double>>
+staticOrConstantFloats(std::optional<ArrayRef<float>> attr, Value operand) {
   if (attr)
     return SmallVector<double>(attr->begin(), attr->end());
   if (isNone(operand))
@@ -510,21 +511,21 @@ static std::optional<SmallVector<double>> staticOrConstantFloats(
 
 LogicalResult ResizeOp::inferResultTypes(SmallVectorImpl<Type> &types) {
   Type elt = getElementTypeOrSelf(getInput());
-  auto checkEnum = [&](StringRef name, StringRef value,
-                       std::initializer_list<StringRef> allowed) -> LogicalResult {
+  auto checkEnum =
+      [&](StringRef name, StringRef value,
+          std::initializer_list<StringRef> allowed) -> LogicalResult {
     if (llvm::is_contained(allowed, value))
       return success();
     return emitOpError() << "has unknown " << name << " '" << value << "'";
   };
   if (failed(checkEnum("mode", getMode(), {"nearest", "linear", "cubic"})) ||
-      failed(checkEnum("coordinate_transformation_mode",
-                       getCoordinateTransformationMode(),
-                       {"half_pixel", "half_pixel_symmetric",
-                        "pytorch_half_pixel", "align_corners", "asymmetric",
-                        "tf_crop_and_resize"})) ||
-      failed(checkEnum("nearest_mode", getNearestMode(),
-                       {"round_prefer_floor", "round_prefer_ceil", "floor",
-                        "ceil"})) ||
+      failed(checkEnum(
+          "coordinate_transformation_mode", getCoordinateTransformationMode(),
+          {"half_pixel", "half_pixel_symmetric", "pytorch_half_pixel",
+           "align_corners", "asymmetric", "tf_crop_and_resize"})) ||
+      failed(checkEnum(
+          "nearest_mode", getNearestMode(),
+          {"round_prefer_floor", "round_prefer_ceil", "floor", "ceil"})) ||
       failed(checkEnum("keep_aspect_ratio_policy", getKeepAspectRatioPolicy(),
                        {"stretch", "not_larger", "not_smaller"})))
     return failure();
@@ -569,8 +570,8 @@ LogicalResult ResizeOp::inferResultTypes(SmallVectorImpl<Type> &types) {
         continue;
       double d = std::floor((double)out[a] * s);
       if (!(d < 0x1p62))
-        return emitOpError() << "scale " << s << " makes dimension " << a
-                             << " too large";
+        return emitOpError()
+               << "scale " << s << " makes dimension " << a << " too large";
       out[a] = (int64_t)d;
     }
   } else if (hasSizes && sizes) {
@@ -599,8 +600,8 @@ LogicalResult ResizeOp::inferResultTypes(SmallVectorImpl<Type> &types) {
           scale = r;
       }
       for (int64_t a : axes) {
-        double d = known && scale ? std::floor(*scale * (double)(*in)[a] + 0.5)
-                                  : -1.0;
+        double d =
+            known && scale ? std::floor(*scale * (double)(*in)[a] + 0.5) : -1.0;
         out[a] = d >= 0 && d < 0x1p62 ? (int64_t)d : kDynamic;
       }
     }
@@ -692,14 +693,13 @@ void TriluOp::getCanonicalizationPatterns(RewritePatternSet &results,
     using OpRewritePattern::OpRewritePattern;
     LogicalResult matchAndRewrite(TriluOp op,
                                   PatternRewriter &rewriter) const override {
-      return moveConstantToAttr(
-          op, 1, op.getStaticKAttrName(), rewriter,
-          [&](ElementsAttr e) -> Attribute {
-            auto k = getElementsAsInts(e);
-            if (!k || k->size() != 1)
-              return nullptr;
-            return rewriter.getI64IntegerAttr((*k)[0]);
-          });
+      return moveConstantToAttr(op, 1, op.getStaticKAttrName(), rewriter,
+                                [&](ElementsAttr e) -> Attribute {
+                                  auto k = getElementsAsInts(e);
+                                  if (!k || k->size() != 1)
+                                    return nullptr;
+                                  return rewriter.getI64IntegerAttr((*k)[0]);
+                                });
     }
   };
   results.add<ConstantK>(context);
