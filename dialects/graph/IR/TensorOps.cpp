@@ -344,8 +344,42 @@ LogicalResult GatherOp::inferResultTypes(SmallVectorImpl<Type> &types) {
   return success();
 }
 
+/// Gather of static dimensions from a Shape whose input has some dynamic
+/// ones: the constant dimensions.
+static OpFoldResult foldGatherOfShape(GatherOp op, ArrayRef<int64_t> indices) {
+  auto shape = op.getData().getDefiningOp<ShapeOp>();
+  auto type = llvm::dyn_cast<RankedTensorType>(op.getType());
+  if (!shape || !type || !type.hasStaticShape())
+    return nullptr;
+  std::optional<ArrayRef<int64_t>> dims = shapeOf(shape.getData());
+  std::optional<ArrayRef<int64_t>> sel = shapeOf(shape.getType());
+  if (!dims || !sel || sel->size() != 1 || (*sel)[0] == kDynamic)
+    return nullptr;
+  int64_t rank = dims->size(), n = (*sel)[0];
+  int64_t start = shapeRange(shape, rank).first;
+  if (start + n > rank)
+    return nullptr;
+  SmallVector<int64_t> values;
+  for (int64_t idx : indices) {
+    if (idx < -n || idx >= n)
+      return nullptr;
+    int64_t d = (*dims)[start + (idx < 0 ? idx + n : idx)];
+    if (d == kDynamic)
+      return nullptr;
+    values.push_back(d);
+  }
+  if ((int64_t)values.size() != type.getNumElements() ||
+      !type.getElementType().isInteger(64))
+    return nullptr;
+  return DenseElementsAttr::get(type, ArrayRef<int64_t>(values));
+}
+
 OpFoldResult GatherOp::fold(FoldAdaptor adaptor) {
   auto type = llvm::dyn_cast<RankedTensorType>(getType());
+  if (std::optional<SmallVector<int64_t>> idx =
+          getElementsAsInts(adaptor.getIndices()))
+    if (OpFoldResult r = foldGatherOfShape(*this, *idx))
+      return r;
   DenseElementsAttr data = getFoldableElements(adaptor.getData());
   std::optional<SmallVector<int64_t>> indices =
       getElementsAsInts(adaptor.getIndices());

@@ -254,11 +254,39 @@ struct SliceNormalize : OpRewritePattern<SliceOp> {
     return normalizeAxesAttr(op, op.getStaticAxesAttrName(), *rank, rewriter);
   }
 };
+/// slice(shape(x)) with step 1 -> shape(x) {start, end}: static dimensions
+/// of a partly dynamic shape then fold.
+struct SliceOfShape : OpRewritePattern<SliceOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(SliceOp op,
+                                PatternRewriter &rewriter) const override {
+    auto shape = op.getData().getDefiningOp<ShapeOp>();
+    std::optional<int64_t> rank =
+        shape ? rankOf(shape.getData()) : std::nullopt;
+    std::optional<int64_t> n = staticLength(op.getData());
+    std::optional<SmallVector<SliceRange>> ranges = staticSlice(op);
+    if (!rank || !n || !ranges || ranges->size() != 1 ||
+        (*ranges)[0].step != 1 || (*ranges)[0].length == *n)
+      return failure();
+    int64_t start = (int64_t)shape.getStart();
+    if (start < 0)
+      start += *rank;
+    start = std::clamp<int64_t>(start, 0, *rank) + (*ranges)[0].start;
+    int64_t end = start + (*ranges)[0].length;
+    auto type = RankedTensorType::get({end - start}, rewriter.getI64Type());
+    if (end > *rank || type != op.getType())
+      return failure();
+    rewriter.replaceOpWithNewOp<ShapeOp>(op, type, shape.getData(),
+                                         rewriter.getI64IntegerAttr(start),
+                                         rewriter.getI64IntegerAttr(end));
+    return success();
+  }
+};
 } // namespace
 
 void SliceOp::getCanonicalizationPatterns(RewritePatternSet &results,
                                           MLIRContext *context) {
-  results.add<SliceNormalize>(context);
+  results.add<SliceNormalize, SliceOfShape>(context);
 }
 
 //===----------------------------------------------------------------------===//

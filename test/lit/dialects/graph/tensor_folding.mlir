@@ -263,3 +263,23 @@ func.func @torch_flatten(%x: tensor<2x3x4xf32>) -> (tensor<*xf32>, tensor<i64>, 
   %e = graph.expand %x, %sl : (tensor<2x3x4xf32>, tensor<*xi64>) -> tensor<*xf32>
   return %r, %n, %z, %e : tensor<*xf32>, tensor<i64>, tensor<*xi64>, tensor<*xf32>
 }
+
+// -----
+
+// With a dynamic batch dimension, the static dimensions of the shape still
+// fold: through Gather and through a Slice (which becomes a Shape range).
+// CHECK-LABEL: func @dynamic_batch
+// CHECK-SAME: (%[[X:.*]]: tensor<?x3x4xf32>)
+// CHECK-DAG: %[[T:.*]] = graph.constant dense<[3, 4]> : tensor<2xi64>
+// CHECK-DAG: %[[D:.*]] = graph.constant dense<4> : tensor<1xi64>
+// CHECK-DAG: %[[B:.*]] = graph.shape %[[X]] {end = 1 : i64} : (tensor<?x3x4xf32>) -> tensor<1xi64>
+// CHECK: return %[[T]], %[[D]], %[[B]]
+func.func @dynamic_batch(%x: tensor<?x3x4xf32>) -> (tensor<*xi64>, tensor<*xi64>, tensor<*xi64>) {
+  %none = graph.none
+  %s = graph.shape %x : (tensor<?x3x4xf32>) -> tensor<3xi64>
+  %0 = graph.slice %s, %none, %none, %none, %none {static_starts = array<i64: 1>, static_ends = array<i64: 3>} : (tensor<3xi64>, none, none, none, none) -> tensor<*xi64>
+  %i = graph.constant dense<[-1]> : tensor<1xi64>
+  %1 = graph.gather %s, %i {axis = 0 : i64} : (tensor<3xi64>, tensor<1xi64>) -> tensor<*xi64>
+  %2 = graph.slice %s, %none, %none, %none, %none {static_starts = array<i64: 0>, static_ends = array<i64: 1>} : (tensor<3xi64>, none, none, none, none) -> tensor<*xi64>
+  return %0, %1, %2 : tensor<*xi64>, tensor<*xi64>, tensor<*xi64>
+}
