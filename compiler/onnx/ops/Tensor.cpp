@@ -362,10 +362,13 @@ LogicalResult importSplit(NodeImporter &n) {
     sizes = n.constInts(1);
   if (!sizes && n.opset() < 13)
     sizes = n.intsAttr("split");
+  bool emptySplit = sizes && sizes->empty(); // empty: equal parts
+  if (emptySplit)
+    sizes.reset();
   Value split = n.none();
   if (sizes) {
     attrs.push_back(n.named("static_split", n.i64s(*sizes)));
-  } else if (fromInput && n.hasInput(1)) {
+  } else if (fromInput && n.hasInput(1) && !emptySplit) {
     split = n.input(1);
   } else if (std::optional<ArrayRef<int64_t>> s = graph::shapeOf(n.input(0));
              s && axis >= 0 && axis < (int64_t)s->size() &&

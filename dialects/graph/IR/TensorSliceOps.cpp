@@ -451,9 +451,19 @@ LogicalResult PadOp::inferResultTypes(SmallVectorImpl<Type> &types) {
                         llvm::to_vector(llvm::seq<int64_t>(0, rank)))
                   : getStaticOrConstantInts(getStaticAxesAttr(), getAxes());
   SmallVector<int64_t> out(*in);
-  if (!pads || !axes) {
+  if (!axes) {
     types.push_back(
         RankedTensorType::get(SmallVector<int64_t>(rank, kDynamic), elt));
+    return success();
+  }
+  if (!pads) {
+    // Unknown pads: the padded dimensions are unknown.
+    FailureOr<SmallVector<int64_t>> norm = normalizeAxes(*this, *axes, rank);
+    if (failed(norm))
+      return failure();
+    for (int64_t a : *norm)
+      out[a] = kDynamic;
+    types.push_back(RankedTensorType::get(out, elt));
     return success();
   }
   if (pads->size() != 2 * axes->size())

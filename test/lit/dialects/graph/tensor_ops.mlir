@@ -687,7 +687,7 @@ func.func @split_parts(%x: tensor<5xf32>) -> (tensor<?xf32>, tensor<?xf32>, tens
 // -----
 
 // CHECK-LABEL: func @pad
-func.func @pad(%x: tensor<1x3x?xf32>, %v: tensor<f32>, %p: tensor<6xi64>) -> (tensor<1x4x?xf32>, tensor<?x?x?xf32>, tensor<1x3x?xf32>) {
+func.func @pad(%x: tensor<1x3x?xf32>, %v: tensor<f32>, %p: tensor<6xi64>, %q: tensor<2xi64>) -> (tensor<1x4x?xf32>, tensor<?x?x?xf32>, tensor<1x3x?xf32>, tensor<1x?x?xf32>) {
   %none = graph.none
   // CHECK: graph.pad %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}} {mode = "reflect", static_pads = array<i64: 0, 1, 1, 0, 0, 1>}
   // CHECK-SAME: -> tensor<1x4x?xf32>
@@ -695,7 +695,9 @@ func.func @pad(%x: tensor<1x3x?xf32>, %v: tensor<f32>, %p: tensor<6xi64>) -> (te
   %1 = graph.pad %x, %p, %none, %none : (tensor<1x3x?xf32>, tensor<6xi64>, none, none) -> tensor<?x?x?xf32>
   // Pads on some axes, while the rank was unknown.
   %2 = graph.pad %x, %none, %none, %none {static_axes = array<i64: -2>, static_pads = array<i64: 1, -1>} : (tensor<1x3x?xf32>, none, none, none) -> tensor<1x3x?xf32>
-  return %0, %1, %2 : tensor<1x4x?xf32>, tensor<?x?x?xf32>, tensor<1x3x?xf32>
+  // Unknown pads on a known axis.
+  %3 = graph.pad %x, %q, %none, %none {static_axes = array<i64: 1>} : (tensor<1x3x?xf32>, tensor<2xi64>, none, none) -> tensor<1x?x?xf32>
+  return %0, %1, %2, %3 : tensor<1x4x?xf32>, tensor<?x?x?xf32>, tensor<1x3x?xf32>, tensor<1x?x?xf32>
 }
 
 // -----
