@@ -966,3 +966,56 @@ func.func @resize_scale_large(%x: tensor<4xf32>) -> tensor<?xf32> {
   %0 = graph.resize %x, %none, %none, %none {static_scales = array<f32: 1.0e30>} : (tensor<4xf32>, none, none, none) -> tensor<?xf32>
   return %0 : tensor<?xf32>
 }
+
+// -----
+
+func.func @reshape_both(%x: tensor<4xf32>, %s: tensor<1xi64>) -> tensor<4xf32> {
+  // expected-error @+1 {{has both a static shape and a shape operand}}
+  %0 = graph.reshape %x, %s {static_shape = array<i64: 4>} : (tensor<4xf32>, tensor<1xi64>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @reshape_neither(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %none = graph.none
+  // expected-error @+1 {{has neither a static shape nor a shape operand}}
+  %0 = graph.reshape %x, %none : (tensor<4xf32>, none) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @reshape_invalid_dim(%x: tensor<4xf32>) -> tensor<?xf32> {
+  %none = graph.none
+  // expected-error @+1 {{shape has invalid dimension -2}}
+  %0 = graph.reshape %x, %none {static_shape = array<i64: -2>} : (tensor<4xf32>, none) -> tensor<?xf32>
+  return %0 : tensor<?xf32>
+}
+
+// -----
+
+func.func @reshape_copy(%x: tensor<4xf32>) -> tensor<?x?xf32> {
+  %none = graph.none
+  // expected-error @+1 {{shape copies dimension 1 (0) of a rank-1 input}}
+  %0 = graph.reshape %x, %none {static_shape = array<i64: 4, 0>} : (tensor<4xf32>, none) -> tensor<?x?xf32>
+  return %0 : tensor<?x?xf32>
+}
+
+// -----
+
+func.func @reshape_zero_and_infer(%x: tensor<0xf32>) -> tensor<?x?xf32> {
+  %none = graph.none
+  // expected-error @+1 {{shape has both 0 and -1 with allowzero set}}
+  %0 = graph.reshape %x, %none {static_shape = array<i64: 0, -1>, allowzero = true} : (tensor<0xf32>, none) -> tensor<?x?xf32>
+  return %0 : tensor<?x?xf32>
+}
+
+// -----
+
+func.func @reshape_multiple(%x: tensor<2x3xf32>) -> tensor<4x?xf32> {
+  %none = graph.none
+  // expected-error @+1 {{cannot reshape 6 elements into a multiple of 4}}
+  %0 = graph.reshape %x, %none {static_shape = array<i64: 4, -1>} : (tensor<2x3xf32>, none) -> tensor<4x?xf32>
+  return %0 : tensor<4x?xf32>
+}
