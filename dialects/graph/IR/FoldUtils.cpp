@@ -93,4 +93,63 @@ Attribute foldBroadcastElementwise(
   return DenseElementsAttr::get(type, result);
 }
 
+//===----------------------------------------------------------------------===//
+// TENSOR category helpers
+//===----------------------------------------------------------------------===//
+
+DenseElementsAttr
+gatherElementsByIndex(DenseElementsAttr source, RankedTensorType resultType,
+                      llvm::function_ref<int64_t(int64_t)> sourceIndex,
+                      int64_t maxElements) {
+  if (!source || !resultType.hasStaticShape() ||
+      resultType.getNumElements() > maxElements ||
+      source.getElementType() != resultType.getElementType())
+    return nullptr;
+  if (source.isSplat())
+    return DenseElementsAttr::get(resultType,
+                                  source.getSplatValue<Attribute>());
+  SmallVector<Attribute> values(source.getValues<Attribute>());
+  SmallVector<Attribute> result;
+  result.reserve(resultType.getNumElements());
+  for (int64_t i = 0, e = resultType.getNumElements(); i < e; ++i) {
+    int64_t src = sourceIndex(i);
+    if (src < 0 || src >= (int64_t)values.size())
+      return nullptr;
+    result.push_back(values[src]);
+  }
+  return DenseElementsAttr::get(resultType, result);
+}
+
+LogicalResult normalizeAxesAttr(Operation *op, StringRef attrName,
+                                int64_t rank, PatternRewriter &rewriter,
+                                bool sort) {
+  Attribute attr = op->getAttr(attrName);
+  if (auto axis = llvm::dyn_cast_or_null<IntegerAttr>(attr)) {
+    int64_t v = axis.getInt();
+    if (v >= 0 || v < -rank)
+      return failure();
+    rewriter.modifyOpInPlace(op, [&] {
+      op->setAttr(attrName, rewriter.getI64IntegerAttr(v + rank));
+    });
+    return success();
+  }
+  auto axes = llvm::dyn_cast_or_null<DenseI64ArrayAttr>(attr);
+  if (!axes)
+    return failure();
+  SmallVector<int64_t> values(axes.asArrayRef());
+  for (int64_t &v : values) {
+    if (v < -rank)
+      return failure();
+    if (v < 0)
+      v += rank;
+  }
+  if (sort)
+    llvm::sort(values);
+  if (ArrayRef<int64_t>(values) == axes.asArrayRef())
+    return failure();
+  rewriter.modifyOpInPlace(
+      op, [&] { op->setAttr(attrName, rewriter.getDenseI64ArrayAttr(values)); });
+  return success();
+}
+
 } // namespace mlc::graph

@@ -43,6 +43,28 @@ mlir::Attribute foldBroadcastElementwise(
     llvm::function_ref<mlir::Attribute(llvm::ArrayRef<mlir::Attribute>)> fn,
     int64_t maxElements = 4096);
 
+//===----------------------------------------------------------------------===//
+// TENSOR category helpers
+//===----------------------------------------------------------------------===//
+
+/// Builds the elements of the static `resultType` by reading, for each of its
+/// linear indices, the element of `source` at `sourceIndex(index)`. Returns
+/// null if `resultType` has more than `maxElements` elements.
+mlir::DenseElementsAttr
+gatherElementsByIndex(mlir::DenseElementsAttr source,
+                      mlir::RankedTensorType resultType,
+                      llvm::function_ref<int64_t(int64_t)> sourceIndex,
+                      int64_t maxElements = 4096);
+
+/// Canonicalization: rewrites the negative entries of `op`'s axis attribute
+/// `attrName` (an I64Attr or a DenseI64ArrayAttr) as axis + `rank`, sorting
+/// the array when `sort` is set. Fails if there is nothing to change or an
+/// entry is below -rank.
+mlir::LogicalResult normalizeAxesAttr(mlir::Operation *op,
+                                      llvm::StringRef attrName, int64_t rank,
+                                      mlir::PatternRewriter &rewriter,
+                                      bool sort = false);
+
 } // namespace mlc::graph
 
 #endif // MLC_DIALECTS_GRAPH_IR_FOLDUTILS_H

@@ -274,4 +274,43 @@ SmallVector<int64_t> normalizeReductionAxes(ArrayRef<int64_t> axes,
   return out;
 }
 
+//===----------------------------------------------------------------------===//
+// TENSOR category helpers
+//===----------------------------------------------------------------------===//
+
+FailureOr<SmallVector<int64_t>> normalizeAxes(Operation *op,
+                                              ArrayRef<int64_t> axes,
+                                              int64_t rank, StringRef what) {
+  SmallVector<int64_t> out;
+  SmallVector<bool> seen(rank, false);
+  for (int64_t a : axes) {
+    if (a < -rank || a >= rank)
+      return op->emitOpError() << what << " value " << a
+                               << " is out of range for rank " << rank;
+    int64_t n = a < 0 ? a + rank : a;
+    if (seen[n])
+      return op->emitOpError() << "axis " << n << " appears twice in "
+                               << what;
+    seen[n] = true;
+    out.push_back(n);
+  }
+  return out;
+}
+
+std::optional<SmallVector<int64_t>>
+getStaticOrConstantInts(DenseI64ArrayAttr attr, Value operand) {
+  if (attr)
+    return SmallVector<int64_t>(attr.asArrayRef());
+  if (!operand || isNone(operand))
+    return std::nullopt;
+  return getConstantInts(operand);
+}
+
+SmallVector<int64_t> getStrides(ArrayRef<int64_t> shape) {
+  SmallVector<int64_t> strides(shape.size(), 1);
+  for (int64_t i = (int64_t)shape.size() - 2; i >= 0; --i)
+    strides[i] = strides[i + 1] * shape[i + 1];
+  return strides;
+}
+
 } // namespace mlc::graph

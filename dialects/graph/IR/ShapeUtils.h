@@ -105,6 +105,23 @@ mlir::LogicalResult inferMatMulResult(mlir::Operation *op, mlir::Value lhs,
 llvm::SmallVector<int64_t> normalizeReductionAxes(llvm::ArrayRef<int64_t> axes,
                                                   std::optional<int64_t> rank,
                                                   bool noopWithEmptyAxes);
+//===----------------------------------------------------------------------===//
+// TENSOR category helpers
+//===----------------------------------------------------------------------===//
+
+/// Maps each of `axes` from [-rank, rank) to [0, rank); emits an error naming
+/// `what` on `op` if one is out of range or one repeats.
+mlir::FailureOr<llvm::SmallVector<int64_t>>
+normalizeAxes(mlir::Operation *op, llvm::ArrayRef<int64_t> axes, int64_t rank,
+              llvm::StringRef what = "axes");
+
+/// The values of a shape-like argument in the normalized form: the attribute
+/// when present, else the values of `operand` if it is a constant.
+std::optional<llvm::SmallVector<int64_t>>
+getStaticOrConstantInts(mlir::DenseI64ArrayAttr attr, mlir::Value operand);
+
+/// The strides of a row-major static shape.
+llvm::SmallVector<int64_t> getStrides(llvm::ArrayRef<int64_t> shape);
 
 } // namespace mlc::graph
 
