@@ -1,0 +1,42 @@
+//===- CpuPipeline.cpp - graph IR to the LLVM dialect for the CPU ----------===//
+
+#include "codegen/cpu/CpuPipeline.h"
+#include "passes/Passes.h"
+
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
+
+namespace mlc::cpu {
+
+mlir::LogicalResult buildCpuLoweringPipeline(mlir::OpPassManager &pm) {
+  pm.addPass(createConvertGraphToLinalgPass());
+  // The upstream part reads as a list; each entry is one pass.
+  static const char *const stages[] = {
+      "func.func(linalg-fuse-elementwise-ops)",
+      "one-shot-bufferize{bufferize-function-boundaries "
+      "function-boundary-type-conversion=identity-layout-map}",
+      "buffer-results-to-out-params{hoist-static-allocs}",
+      "canonicalize",
+      "func.func(ownership-based-buffer-deallocation)",
+      "buffer-deallocation-simplification",
+      "bufferization-lower-deallocations",
+      "func.func(convert-linalg-to-loops)",
+      "lower-affine",
+      "convert-scf-to-cf",
+      "expand-strided-metadata",
+      "finalize-memref-to-llvm",
+      "convert-math-to-llvm",
+      "convert-math-to-libm",
+      "convert-arith-to-llvm",
+      "convert-func-to-llvm{use-bare-ptr-memref-call-conv}",
+      "convert-cf-to-llvm",
+      "reconcile-unrealized-casts",
+      "canonicalize",
+  };
+  for (const char *stage : stages)
+    if (mlir::failed(mlir::parsePassPipeline(stage, pm)))
+      return mlir::failure();
+  return mlir::success();
+}
+
+} // namespace mlc::cpu

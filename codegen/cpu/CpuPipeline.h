@@ -1,0 +1,23 @@
+//===- CpuPipeline.h - graph IR to the LLVM dialect for the CPU ------------===//
+
+#ifndef MLC_CODEGEN_CPU_CPUPIPELINE_H
+#define MLC_CODEGEN_CPU_CPUPIPELINE_H
+
+#include "mlir/Support/LogicalResult.h"
+
+namespace mlir {
+class OpPassManager;
+} // namespace mlir
+
+namespace mlc::cpu {
+
+/// Appends the passes that take simplified graph IR to the LLVM dialect:
+/// graph -> linalg on tensors -> elementwise fusion -> bufferization (outputs
+/// become out-parameters) -> loops -> LLVM. The function keeps the
+/// bare-pointer calling convention: one pointer per input, then one per
+/// output.
+mlir::LogicalResult buildCpuLoweringPipeline(mlir::OpPassManager &pm);
+
+} // namespace mlc::cpu
+
+#endif // MLC_CODEGEN_CPU_CPUPIPELINE_H

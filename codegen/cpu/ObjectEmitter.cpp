@@ -1,0 +1,80 @@
+//===- ObjectEmitter.cpp - LLVM IR to object code --------------------------===//
+
+#include "codegen/cpu/ObjectEmitter.h"
+
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "llvm/IR/LegacyPassManager.h"
+#include "llvm/IR/Module.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Target/TargetMachine.h"
+#include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/SubtargetFeature.h"
+
+namespace mlc::cpu {
+
+static llvm::Error error(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
+createTargetMachine(const TargetOptions &options) {
+  llvm::InitializeNativeTarget();
+  llvm::InitializeNativeTargetAsmPrinter();
+  std::string triple = llvm::sys::getDefaultTargetTriple();
+  std::string message;
+  const llvm::Target *target =
+      llvm::TargetRegistry::lookupTarget(triple, message);
+  if (!target)
+    return error("no LLVM target for " + triple + ": " + message);
+  std::string cpu = options.cpu;
+  llvm::SubtargetFeatures features;
+  if (cpu == "native") {
+    cpu = llvm::sys::getHostCPUName().str();
+    for (auto &[name, enabled] : llvm::sys::getHostCPUFeatures())
+      features.AddFeature(name, enabled);
+  }
+  const llvm::MCSubtargetInfo *info = target->getMCSubtargetInfo();
+  if (info && !info->isCPUStringValid(cpu))
+    return error("unknown CPU '" + cpu + "' for " + triple);
+  llvm::TargetOptions to;
+  auto level = options.optLevel >= 3   ? llvm::CodeGenOptLevel::Aggressive
+               : options.optLevel == 0 ? llvm::CodeGenOptLevel::None
+                                       : llvm::CodeGenOptLevel::Default;
+  std::unique_ptr<llvm::TargetMachine> tm(target->createTargetMachine(
+      triple, cpu, features.getString(), to, llvm::Reloc::PIC_, std::nullopt,
+      level));
+  if (!tm)
+    return error("cannot create a target machine for " + cpu);
+  return tm;
+}
+
+llvm::Expected<std::string> emitObject(llvm::Module &module,
+                                       llvm::TargetMachine &tm,
+                                       unsigned optLevel) {
+  module.setDataLayout(tm.createDataLayout());
+  module.setTargetTriple(tm.getTargetTriple().str());
+  for (llvm::Function &f : module) {
+    if (f.isDeclaration())
+      continue;
+    f.addFnAttr("target-cpu", tm.getTargetCPU());
+    if (!tm.getTargetFeatureString().empty())
+      f.addFnAttr("target-features", tm.getTargetFeatureString());
+  }
+  auto optimize = mlir::makeOptimizingTransformer(optLevel, 0, &tm);
+  if (llvm::Error e = optimize(&module))
+    return std::move(e);
+  std::string object;
+  llvm::raw_string_ostream os(object);
+  llvm::buffer_ostream buffer(os);
+  llvm::legacy::PassManager pm;
+  if (tm.addPassesToEmitFile(pm, buffer, nullptr,
+                             llvm::CodeGenFileType::ObjectFile))
+    return error("the target cannot emit object files");
+  pm.run(module);
+  buffer.flush();
+  return object;
+}
+
+} // namespace mlc::cpu

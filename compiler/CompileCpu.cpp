@@ -1,0 +1,142 @@
+//===- CompileCpu.cpp - simplified graph IR to a model.so for the CPU ------===//
+//
+// 1. Read the model's interface (names, dtypes, static shapes) from
+//    main_graph before lowering changes its signature.
+// 2. Lower to the LLVM dialect (codegen/cpu/CpuPipeline).
+// 3. Translate to LLVM IR; add the descriptor and entry point
+//    (codegen/package); optimize and emit an object file.
+// 4. Link model.so with the runtime archive; write model.h beside it.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/CompileCpu.h"
+#include "codegen/cpu/CpuPipeline.h"
+#include "codegen/package/ModelPackage.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Export.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Target/TargetMachine.h"
+
+namespace mlc {
+
+static llvm::Error error(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+/// Writes `text` to `path` through a temporary file and a rename, so that a
+/// crash never leaves a half-written output.
+static llvm::Error writeFile(llvm::StringRef path, llvm::StringRef text) {
+  llvm::SmallString<256> tmp(path);
+  tmp += ".tmp-%%%%%%";
+  int fd;
+  llvm::SmallString<256> tmpPath;
+  if (std::error_code ec = llvm::sys::fs::createUniqueFile(tmp, fd, tmpPath))
+    return error("cannot write " + path + ": " + ec.message());
+  {
+    llvm::raw_fd_ostream os(fd, /*shouldClose=*/true);
+    os << text;
+    if (os.has_error())
+      return error("cannot write " + path + ": " + os.error().message());
+  }
+  if (std::error_code ec = llvm::sys::fs::rename(tmpPath, path))
+    return error("cannot write " + path + ": " + ec.message());
+  return llvm::Error::success();
+}
+
+static std::string printed(mlir::ModuleOp module) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  module.print(os);
+  os << "\n";
+  return text;
+}
+
+llvm::Error compileForCpu(mlir::ModuleOp module, EmitKind kind,
+                          const CpuCompileOptions &options) {
+  mlir::MLIRContext *ctx = module.getContext();
+  auto func = module.lookupSymbol<mlir::func::FuncOp>("main_graph");
+  if (!func)
+    return error("the module has no main_graph function");
+  auto interface = package::readInterface(func, options.tag);
+  if (!interface)
+    return interface.takeError();
+  std::string kernelName = "mlc_" + options.tag + "_kernel";
+  func.setSymName(kernelName);
+
+  std::string diagnostics;
+  mlir::ScopedDiagnosticHandler handler(ctx, [&](mlir::Diagnostic &d) {
+    llvm::raw_string_ostream os(diagnostics);
+    os << d.getLocation() << ": " << d << "\n";
+    return mlir::success();
+  });
+  mlir::PassManager pm(ctx);
+  if (kind == EmitKind::Linalg) {
+    pm.addPass(createConvertGraphToLinalgPass());
+  } else if (mlir::failed(cpu::buildCpuLoweringPipeline(pm))) {
+    return error("cannot build the CPU pipeline");
+  }
+  if (mlir::failed(pm.run(module)))
+    return error("lowering for the CPU failed:\n" + diagnostics);
+  if (kind == EmitKind::Linalg || kind == EmitKind::LLVMDialect)
+    return writeFile(options.output, printed(module));
+
+  mlir::registerBuiltinDialectTranslation(*ctx);
+  mlir::registerLLVMDialectTranslation(*ctx);
+  llvm::LLVMContext llvmContext;
+  std::unique_ptr<llvm::Module> llvmModule =
+      mlir::translateModuleToLLVMIR(module, llvmContext, "mlc_model");
+  if (!llvmModule)
+    return error("translation to LLVM IR failed:\n" + diagnostics);
+  if (llvm::Error e = package::addDescriptor(*llvmModule, *interface, kernelName))
+    return e;
+  auto tm = cpu::createTargetMachine(options.target);
+  if (!tm)
+    return tm.takeError();
+  if (kind == EmitKind::LLVMIR) {
+    // Optimized, as it would go to the code generator.
+    auto object = cpu::emitObject(*llvmModule, **tm, options.target.optLevel);
+    if (!object)
+      return object.takeError();
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    llvmModule->print(os, nullptr);
+    return writeFile(options.output, text);
+  }
+  auto object = cpu::emitObject(*llvmModule, **tm, options.target.optLevel);
+  if (!object)
+    return object.takeError();
+  if (kind == EmitKind::Object)
+    return writeFile(options.output, *object);
+
+  // model.so and model.h.
+  llvm::SmallString<128> objectPath;
+  if (std::error_code ec = llvm::sys::fs::createTemporaryFile(
+          "mlc-" + options.tag, "o", objectPath))
+    return error("cannot create a temporary file: " + ec.message());
+  llvm::FileRemover removeObject(objectPath);
+  if (llvm::Error e = writeFile(objectPath, *object))
+    return e;
+  llvm::SmallString<256> tmpLib(options.output);
+  tmpLib += ".tmp";
+  if (llvm::Error e = package::linkSharedLibrary(
+          objectPath, options.runtimeArchive, tmpLib)) {
+    llvm::sys::fs::remove(tmpLib);
+    return e;
+  }
+  if (std::error_code ec = llvm::sys::fs::rename(tmpLib, options.output))
+    return error("cannot write " + options.output + ": " + ec.message());
+  llvm::SmallString<256> header(options.output);
+  llvm::sys::path::replace_extension(header, "h");
+  return writeFile(header, package::modelHeader(*interface));
+}
+
+} // namespace mlc

@@ -1,0 +1,43 @@
+//===- CompileCpu.h - simplified graph IR to a model.so for the CPU --------===//
+
+#ifndef MLC_COMPILER_COMPILECPU_H
+#define MLC_COMPILER_COMPILECPU_H
+
+#include "codegen/cpu/ObjectEmitter.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "llvm/Support/Error.h"
+
+#include <string>
+
+namespace mlc {
+
+/// What to produce from a model.
+enum class EmitKind {
+  GraphRaw,    ///< graph IR straight from the importer
+  Graph,       ///< graph IR after simplification
+  Linalg,      ///< linalg on tensors
+  LLVMDialect, ///< the LLVM dialect
+  LLVMIR,      ///< LLVM IR (optimized)
+  Object,      ///< an object file
+  SharedLib,   ///< model.so + model.h
+};
+
+struct CpuCompileOptions {
+  /// The symbol tag: mlc_<tag>_model().
+  std::string tag;
+  cpu::TargetOptions target;
+  /// The output path (the .so; model.h is written beside it).
+  std::string output;
+  /// The runtime archive linked into model.so.
+  std::string runtimeArchive;
+};
+
+/// Compiles `module` (simplified graph IR holding `main_graph`) to `kind`
+/// (Linalg and later) and writes the result to options.output.
+llvm::Error compileForCpu(mlir::ModuleOp module, EmitKind kind,
+                          const CpuCompileOptions &options);
+
+} // namespace mlc
+
+#endif // MLC_COMPILER_COMPILECPU_H
