@@ -7,15 +7,25 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Pass/PassManager.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/InitAllPasses.h"
 #include "mlir/Transforms/Passes.h"
 
 namespace mlc {
 
 void registerDialects(mlir::DialectRegistry &registry) {
-  registry.insert<graph::GraphDialect, mlir::func::FuncDialect>();
+  registry.insert<graph::GraphDialect>();
+  // The upstream dialects the pipelines lower through, with their external
+  // models (bufferization, ...).
+  mlir::registerAllDialects(registry);
+  mlir::registerAllExtensions(registry);
 }
 
-void registerPasses() { mlc::registerMLCPasses(); }
+void registerPasses() {
+  mlc::registerMLCPasses();
+  mlir::registerAllPasses();
+}
 
 void buildGraphSimplificationPipeline(mlir::OpPassManager &pm) {
   mlir::OpPassManager &fpm = pm.nest<mlir::func::FuncOp>();

@@ -17,7 +17,7 @@ namespace mlc {
 /// Registers every dialect MLC's tools use.
 void registerDialects(mlir::DialectRegistry &registry);
 
-/// Registers MLC's passes (for mlc-opt and textual pipelines).
+/// Registers MLC's passes and the upstream ones its pipelines name.
 void registerPasses();
 
 /// The graph clean-up that `mlc-compile --emit=mlir` shows: canonicalization

@@ -5,6 +5,7 @@
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
+#include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/raw_ostream.h"
@@ -35,9 +36,6 @@ createTargetMachine(const TargetOptions &options) {
     for (auto &[name, enabled] : llvm::sys::getHostCPUFeatures())
       features.AddFeature(name, enabled);
   }
-  const llvm::MCSubtargetInfo *info = target->getMCSubtargetInfo();
-  if (info && !info->isCPUStringValid(cpu))
-    return error("unknown CPU '" + cpu + "' for " + triple);
   llvm::TargetOptions to;
   auto level = options.optLevel >= 3   ? llvm::CodeGenOptLevel::Aggressive
                : options.optLevel == 0 ? llvm::CodeGenOptLevel::None
@@ -47,6 +45,8 @@ createTargetMachine(const TargetOptions &options) {
       level));
   if (!tm)
     return error("cannot create a target machine for " + cpu);
+  if (!tm->getMCSubtargetInfo()->isCPUStringValid(cpu))
+    return error("unknown CPU '" + cpu + "' for " + triple);
   return tm;
 }
 
@@ -65,16 +65,14 @@ llvm::Expected<std::string> emitObject(llvm::Module &module,
   auto optimize = mlir::makeOptimizingTransformer(optLevel, 0, &tm);
   if (llvm::Error e = optimize(&module))
     return std::move(e);
-  std::string object;
-  llvm::raw_string_ostream os(object);
-  llvm::buffer_ostream buffer(os);
+  llvm::SmallVector<char, 0> object;
+  llvm::raw_svector_ostream os(object);
   llvm::legacy::PassManager pm;
-  if (tm.addPassesToEmitFile(pm, buffer, nullptr,
+  if (tm.addPassesToEmitFile(pm, os, nullptr,
                              llvm::CodeGenFileType::ObjectFile))
     return error("the target cannot emit object files");
   pm.run(module);
-  buffer.flush();
-  return object;
+  return std::string(object.begin(), object.end());
 }
 
 } // namespace mlc::cpu

@@ -1,9 +1,13 @@
 //===- mlc-compile.cpp - the MLC compiler driver ----------------------------===//
 //
-// mlc-compile MODEL.onnx --emit=mlir [-o FILE]
+// mlc-compile MODEL.onnx [-o model.so] [--emit=KIND] [options]
+//
+// Imports the model, simplifies the graph, and compiles it for the CPU into
+// a shared library and header (or stops at an intermediate form).
 //
 //===----------------------------------------------------------------------===//
 
+#include "compiler/CompileCpu.h"
 #include "compiler/Pipeline.h"
 #include "compiler/onnx/Importer.h"
 
@@ -13,7 +17,10 @@
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
+#include "codegen/package/ModelPackage.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/raw_ostream.h"
@@ -21,18 +28,44 @@
 namespace cl = llvm::cl;
 
 namespace {
-enum class Emit { Mlir, MlirRaw };
 
 cl::opt<std::string> inputPath(cl::Positional, cl::desc("<model.onnx>"),
                                cl::Required);
-cl::opt<std::string> outputPath("o", cl::desc("Output file (default: stdout)"),
-                                cl::value_desc("file"), cl::init("-"));
-cl::opt<Emit> emit(
-    "emit", cl::desc("What to produce"), cl::init(Emit::Mlir),
-    cl::values(clEnumValN(Emit::Mlir, "mlir",
-                          "the graph IR after canonicalization and folding"),
-               clEnumValN(Emit::MlirRaw, "mlir-raw",
-                          "the graph IR straight from the importer")));
+cl::opt<std::string> outputPath(
+    "o",
+    cl::desc("Output file (default: MODEL.so for so, MODEL.o for obj, "
+             "standard output for text)"),
+    cl::value_desc("file"));
+using mlc::EmitKind;
+cl::opt<EmitKind> emit(
+    "emit", cl::desc("What to produce"), cl::init(EmitKind::SharedLib),
+    cl::values(
+        clEnumValN(EmitKind::SharedLib, "so",
+                   "model.so and model.h (default)"),
+        clEnumValN(EmitKind::Object, "obj", "an object file"),
+        clEnumValN(EmitKind::LLVMIR, "llvm", "optimized LLVM IR"),
+        clEnumValN(EmitKind::LLVMDialect, "mlir-llvm", "the LLVM dialect"),
+        clEnumValN(EmitKind::Linalg, "mlir-linalg", "linalg on tensors"),
+        clEnumValN(EmitKind::Graph, "mlir",
+                   "the graph IR after canonicalization and folding"),
+        clEnumValN(EmitKind::GraphRaw, "mlir-raw",
+                   "the graph IR straight from the importer")));
+cl::opt<std::string> tag("tag",
+                         cl::desc("Symbol tag of the model: mlc_<tag>_model() "
+                                  "(default: the output file's name)"));
+cl::opt<std::string> cpu("cpu",
+                         cl::desc("CPU to compile for: native (default) or an "
+                                  "LLVM CPU name (haswell, skylake-avx512, "
+                                  "x86-64-v3, ...)"),
+                         cl::init("native"));
+cl::opt<std::string> target("target", cl::desc("Target: cpu (default)"),
+                            cl::init("cpu"));
+cl::opt<unsigned> optLevel("O", cl::desc("LLVM optimization level (0-3)"),
+                           cl::init(3), cl::Prefix);
+cl::opt<std::string> runtimeLib(
+    "runtime-lib",
+    cl::desc("The runtime archive to link (default: lib/libmlcrt.a beside "
+             "the tool's bin/)"));
 cl::list<std::string>
     shapes("shape",
            cl::desc("Pin an input's shape: NAME:1x3x224x224 (repeatable; "
@@ -48,7 +81,7 @@ cl::opt<bool> allowUnsupported(
     cl::desc("Import unsupported nodes as graph.unsupported and list them "
              "all, instead of stopping at the first"));
 
-int fail(const llvm::Twine &message) {
+static int fail(const llvm::Twine &message) {
   llvm::errs() << "mlc-compile: error: " << message << "\n";
   return 1;
 }
@@ -81,6 +114,7 @@ int main(int argc, char **argv) {
   mlir::registerAsmPrinterCLOptions();
   mlir::registerMLIRContextCLOptions();
   mlir::registerPassManagerCLOptions();
+  mlc::registerPasses();
   cl::ParseCommandLineOptions(argc, argv,
                               "MLC: compile an ONNX model ahead of time\n");
 
@@ -110,7 +144,7 @@ int main(int argc, char **argv) {
   if (!module)
     return fail(llvm::toString(module.takeError()));
 
-  if (emit == Emit::Mlir) {
+  if (emit != EmitKind::GraphRaw) {
     mlir::PassManager pm(&context);
     if (mlir::failed(mlir::applyPassManagerCLOptions(pm)))
       return fail("bad pass manager options");
@@ -119,12 +153,51 @@ int main(int argc, char **argv) {
       return fail(inputPath + ": the graph simplification failed");
   }
 
-  std::string errorMessage;
-  auto output = mlir::openOutputFile(outputPath, &errorMessage);
-  if (!output)
-    return fail(errorMessage);
-  (*module)->print(output->os());
-  output->os() << "\n";
-  output->keep();
+  if (emit == EmitKind::GraphRaw || emit == EmitKind::Graph) {
+    std::string errorMessage;
+    auto output = mlir::openOutputFile(outputPath.empty() ? std::string("-") : std::string(outputPath),
+                                       &errorMessage);
+    if (!output)
+      return fail(errorMessage);
+    (*module)->print(output->os());
+    output->os() << "\n";
+    output->keep();
+    return 0;
+  }
+
+  if (target != "cpu")
+    return fail("--target=" + target + ": only cpu is available");
+  mlc::CpuCompileOptions compile;
+  llvm::StringRef stem = llvm::sys::path::stem(inputPath);
+  compile.output = outputPath;
+  if (compile.output.empty()) {
+    if (emit == EmitKind::SharedLib)
+      compile.output = (stem + ".so").str();
+    else if (emit == EmitKind::Object)
+      compile.output = (stem + ".o").str();
+    else
+      compile.output = "-";
+  }
+  compile.tag = mlc::package::sanitizeTag(
+      tag.empty() ? llvm::sys::path::stem(compile.output == "-"
+                                              ? inputPath
+                                              : compile.output)
+                  : llvm::StringRef(tag));
+  compile.target.cpu = cpu;
+  compile.target.optLevel = optLevel;
+  compile.runtimeArchive = runtimeLib;
+  if (compile.runtimeArchive.empty()) {
+    std::string exe = llvm::sys::fs::getMainExecutable(argv[0], (void *)&fail);
+    llvm::SmallString<256> lib(llvm::sys::path::parent_path(
+        llvm::sys::path::parent_path(exe)));
+    llvm::sys::path::append(lib, "lib", "libmlcrt.a");
+    compile.runtimeArchive = lib.str().str();
+  }
+  if (emit == EmitKind::SharedLib &&
+      !llvm::sys::fs::exists(compile.runtimeArchive))
+    return fail("the runtime archive " + compile.runtimeArchive +
+                " is missing (--runtime-lib)");
+  if (llvm::Error e = mlc::compileForCpu(**module, emit, compile))
+    return fail(inputPath + ": " + llvm::toString(std::move(e)));
   return 0;
 }

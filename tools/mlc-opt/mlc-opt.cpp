@@ -10,8 +10,6 @@ int main(int argc, char **argv) {
   mlir::DialectRegistry registry;
   mlc::registerDialects(registry);
   mlc::registerPasses();
-  mlir::registerCanonicalizerPass();
-  mlir::registerCSEPass();
   return mlir::asMainReturnCode(
       mlir::MlirOptMain(argc, argv, "MLC optimizer driver\n", registry));
 }
