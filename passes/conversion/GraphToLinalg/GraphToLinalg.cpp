@@ -56,6 +56,28 @@ struct ConvertGraphToLinalgPass
       if (op->use_empty())
         op->erase();
     });
+    getOperation().walk(copyAliasedResults);
+  }
+
+  /// Each function result gets a tensor of its own: a result that is an
+  /// argument, a constant, or another result is copied. (The outputs become
+  /// caller buffers after bufferization, and must not alias anything.)
+  static void copyAliasedResults(func::ReturnOp ret) {
+    OpBuilder b(ret);
+    llvm::SmallPtrSet<Value, 8> seen;
+    for (OpOperand &operand : ret->getOpOperands()) {
+      Value v = operand.get();
+      auto type = llvm::dyn_cast<RankedTensorType>(v.getType());
+      bool aliased = llvm::isa<BlockArgument>(v) ||
+                     v.getDefiningOp<arith::ConstantOp>() ||
+                     !seen.insert(v).second;
+      if (!aliased || !type || !type.hasStaticShape())
+        continue;
+      Value init = b.create<tensor::EmptyOp>(ret.getLoc(), type.getShape(),
+                                             type.getElementType());
+      operand.set(
+          b.create<linalg::CopyOp>(ret.getLoc(), v, init).getResult(0));
+    }
   }
 };
 } // namespace

@@ -17,6 +17,7 @@
 #include "compiler/Pipeline.h"
 #include "compiler/onnx/Importer.h"
 #include "compiler/onnx/TensorConvert.h"
+#include "test/e2e/conformance/ConformanceCommon.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Diagnostics.h"
@@ -50,32 +51,7 @@ static cl::opt<std::string> filter("filter",
                                    cl::desc("Run only tests containing this"));
 static cl::opt<bool> verbose("v", cl::desc("Print passing tests too"));
 
-/// Input positions, per op type, whose values decide a result's shape.
-static const std::map<std::string, std::set<int>> &shapeOperands() {
-  static const std::map<std::string, std::set<int>> table = {
-      {"Reshape", {1}},      {"Expand", {1}},          {"Tile", {1}},
-      {"Slice", {1, 2, 3, 4}}, {"Squeeze", {1}},       {"Unsqueeze", {1}},
-      {"ReduceMax", {1}},    {"ReduceMean", {1}},      {"ReduceSum", {1}},
-      {"ReduceMin", {1}},    {"Split", {1}},           {"Pad", {1, 3}},
-      {"Resize", {1, 2, 3}}, {"TopK", {1}},            {"ConstantOfShape", {0}},
-      {"Range", {0, 1, 2}},  {"Upsample", {1}},
-  };
-  return table;
-}
-
-static std::string readFile(const std::string &path, bool &ok) {
-  auto buffer = llvm::MemoryBuffer::getFile(path);
-  ok = (bool)buffer;
-  return ok ? (*buffer)->getBuffer().str() : std::string();
-}
-
-namespace {
-struct Outcome {
-  bool passed = false;
-  std::string reason;   // why it failed
-  std::string category; // for grouping
-};
-} // namespace
+using mlc::conformance::Outcome;
 
 static std::string typeString(Type t) {
   std::string s;
@@ -85,45 +61,16 @@ static std::string typeString(Type t) {
 
 static Outcome runTest(MLIRContext &context, const std::string &name) {
   Outcome out;
-  std::string dir = dataDir + "/" + name;
-  std::string modelPath = dir + "/model.onnx";
-  bool ok;
-  std::string bytes = readFile(modelPath, ok);
-  if (!ok) {
-    out.reason = "missing model.onnx";
+  std::string loadError;
+  std::optional<mlc::conformance::TestCase> test =
+      mlc::conformance::loadTest(dataDir, name, loadError);
+  if (!test) {
+    out.reason = loadError;
     out.category = "missing test data";
     return out;
   }
-  onnx::ModelProto model;
-  if (!model.ParseFromString(bytes)) {
-    out.reason = out.category = "model does not parse";
-    return out;
-  }
-  // Which graph inputs to specialize, and their data files.
-  mlc::ImportOptions options;
-  options.sourceName = modelPath;
-  std::set<std::string> initializers;
-  for (const auto &t : model.graph().initializer())
-    initializers.insert(t.name());
-  std::map<std::string, int> inputIndex;
-  int index = 0;
-  for (const auto &in : model.graph().input())
-    if (!initializers.count(in.name()))
-      inputIndex[in.name()] = index++;
-  for (const auto &node : model.graph().node()) {
-    auto it = shapeOperands().find(node.op_type());
-    if (it == shapeOperands().end())
-      continue;
-    for (int i : it->second) {
-      if (i >= node.input_size())
-        continue;
-      auto in = inputIndex.find(node.input(i));
-      if (in == inputIndex.end())
-        continue;
-      options.constantInputs[in->first] = dir + "/test_data_set_0/input_" +
-                                          std::to_string(in->second) + ".pb";
-    }
-  }
+  const std::string &bytes = test->modelBytes;
+  const mlc::ImportOptions &options = test->options;
 
   std::string diagnostics;
   ScopedDiagnosticHandler handler(&context, [&](Diagnostic &diag) {
@@ -163,10 +110,7 @@ static Outcome runTest(MLIRContext &context, const std::string &name) {
   }
   auto func = (*module)->lookupSymbol<func::FuncOp>("main_graph");
   auto results = func.getResultTypes();
-  int expectedCount = 0;
-  while (llvm::sys::fs::exists(dir + "/test_data_set_0/output_" +
-                               std::to_string(expectedCount) + ".pb"))
-    ++expectedCount;
+  int expectedCount = test->expectedOutputs.size();
   if ((int)results.size() != expectedCount) {
     out.reason = "has " + std::to_string(results.size()) + " outputs, expected " +
                  std::to_string(expectedCount);
@@ -174,13 +118,7 @@ static Outcome runTest(MLIRContext &context, const std::string &name) {
     return out;
   }
   for (int i = 0; i < expectedCount; ++i) {
-    std::string pb = readFile(
-        dir + "/test_data_set_0/output_" + std::to_string(i) + ".pb", ok);
-    onnx::TensorProto tensor;
-    if (!ok || !tensor.ParseFromString(pb)) {
-      out.reason = out.category = "bad expected output";
-      return out;
-    }
+    const onnx::TensorProto &tensor = test->expectedOutputs[i];
     Type elt = mlc::onnx_import::convertElementType(&context, tensor.data_type());
     llvm::SmallVector<int64_t> dims(tensor.dims().begin(), tensor.dims().end());
     Type expected = elt ? RankedTensorType::get(dims, elt) : Type();
@@ -202,58 +140,12 @@ static Outcome runTest(MLIRContext &context, const std::string &name) {
 
 int main(int argc, char **argv) {
   cl::ParseCommandLineOptions(argc, argv, "ONNX node tests: import and types\n");
-  bool ok;
-  std::string list = readFile(listFile, ok);
-  if (!ok) {
-    llvm::errs() << "cannot read " << listFile << "\n";
-    return 2;
-  }
-  int64_t minPass = 0;
-  if (!minPassFile.empty()) {
-    std::string text = readFile(minPassFile, ok);
-    if (!ok || llvm::StringRef(text).trim().getAsInteger(10, minPass)) {
-      llvm::errs() << "cannot read a count from " << minPassFile << "\n";
-      return 2;
-    }
-  }
   DialectRegistry registry;
   mlc::registerDialects(registry);
   MLIRContext context(registry);
   context.loadAllAvailableDialects();
   context.disableMultithreading();
-
-  int passed = 0, failed = 0;
-  std::map<std::string, std::vector<std::string>> groups;
-  llvm::SmallVector<llvm::StringRef> lines;
-  llvm::StringRef(list).split(lines, '\n');
-  for (llvm::StringRef line : lines) {
-    line = line.trim();
-    if (line.empty() || line.starts_with("#"))
-      continue;
-    if (!filter.empty() && !line.contains(filter))
-      continue;
-    Outcome o = runTest(context, line.str());
-    if (o.passed) {
-      ++passed;
-      if (verbose)
-        llvm::outs() << "PASS " << line << "\n";
-    } else {
-      ++failed;
-      llvm::outs() << "FAIL " << line << ": " << o.reason << "\n";
-      groups[o.category].push_back(line.str());
-    }
-  }
-  if (!groups.empty()) {
-    llvm::outs() << "\nFailures by reason:\n";
-    std::vector<std::pair<size_t, std::string>> order;
-    for (auto &[k, v] : groups)
-      order.push_back({v.size(), k});
-    std::sort(order.rbegin(), order.rend());
-    for (auto &[count, k] : order)
-      llvm::outs() << "  " << count << "  " << k << "\n";
-  }
-  llvm::outs() << "\nconformance-types: " << passed << " passed, " << failed
-               << " failed (required: at least " << minPass << " passed)\n";
-  llvm::outs() << passed << " passed, " << failed << " failed\n";
-  return passed >= minPass ? 0 : 1;
+  return mlc::conformance::runSuite(
+      "conformance-types", listFile, minPassFile, filter, verbose,
+      [&](const std::string &name) { return runTest(context, name); });
 }

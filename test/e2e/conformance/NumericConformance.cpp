@@ -1,0 +1,332 @@
+//===- NumericConformance.cpp - ONNX node tests compiled and run -----------===//
+//
+// For each ONNX backend node test named in a list: import, compile for the
+// CPU into a model.so, load it, run it on the test's inputs and compare its
+// outputs with the expected ones by ONNX's rule (same count, shapes and
+// dtypes; |actual - expected| <= atol + rtol * |expected|, rtol 1e-3,
+// atol 1e-7 by default; integers and bools exactly). In-process and quick,
+// for developing lowerings; prints failures grouped by reason and
+// "N passed, M failed".
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/CompileCpu.h"
+#include "compiler/Pipeline.h"
+#include "compiler/onnx/Importer.h"
+#include "compiler/onnx/TensorConvert.h"
+#include "test/e2e/conformance/ConformanceCommon.h"
+
+#include "mlc/model_abi.h"
+
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
+#include "llvm/ADT/ScopeExit.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Pass/PassManager.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cmath>
+#include <cstring>
+#include <dlfcn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace cl = llvm::cl;
+using namespace mlir;
+using mlc::conformance::Outcome;
+
+static cl::opt<std::string> dataDir("data-dir", cl::Required,
+                                    cl::desc("onnx/backend/test/data/node"));
+static cl::opt<std::string> listFile("list", cl::Required,
+                                     cl::desc("File with one test name a line"));
+static cl::opt<std::string> minPassFile(
+    "min-pass-file", cl::desc("File with the least number that must pass"));
+static cl::opt<std::string> filter("filter",
+                                   cl::desc("Run only tests containing this"));
+static cl::opt<std::string> runtimeLib("runtime-lib", cl::Required,
+                                       cl::desc("The runtime archive"));
+static cl::opt<std::string> workDir("work-dir", cl::init("/tmp/mlc-conformance"),
+                                    cl::desc("Where the .so files go"));
+static cl::opt<double> relTol("rtol", cl::init(1e-3), cl::desc("Relative tolerance"));
+static cl::opt<double> absTol("atol", cl::init(1e-7), cl::desc("Absolute tolerance"));
+static cl::opt<bool> verbose("v", cl::desc("Print passing tests too"));
+
+/// The bytes of a tensor as a compiled model reads them (bools one byte
+/// each, unsigned as signless).
+static bool tensorBytes(MLIRContext &ctx, onnx::TensorProto tensor,
+                        std::string &bytes, Type &elt,
+                        SmallVectorImpl<int64_t> &shape) {
+  auto attr = mlc::onnx_import::convertTensor(&ctx, tensor, ".");
+  if (!attr) {
+    llvm::consumeError(attr.takeError());
+    return false;
+  }
+  auto type = llvm::cast<RankedTensorType>(attr->getType());
+  elt = type.getElementType();
+  shape.assign(type.getShape().begin(), type.getShape().end());
+  int64_t n = type.getNumElements();
+  if (auto dense = llvm::dyn_cast<DenseElementsAttr>(*attr)) {
+    if (elt.isInteger(1)) {
+      bytes.clear();
+      for (bool b : dense.getValues<bool>())
+        bytes.push_back(b ? 1 : 0);
+      return true;
+    }
+    ArrayRef<char> raw = dense.getRawData();
+    if (dense.isSplat()) {
+      bytes.clear();
+      for (int64_t i = 0; i < n; ++i)
+        bytes.append(raw.data(), raw.size());
+    } else {
+      bytes.assign(raw.data(), raw.size());
+    }
+    return true;
+  }
+  if (auto res = llvm::dyn_cast<DenseResourceElementsAttr>(*attr)) {
+    AsmResourceBlob *blob = res.getRawHandle().getBlob();
+    if (!blob)
+      return false;
+    ArrayRef<char> raw = blob->getData();
+    bytes.assign(raw.data(), raw.size());
+    return true;
+  }
+  return false;
+}
+
+/// Compares `n` elements of type `elt`; describes the first mismatch.
+static bool compare(Type elt, const char *actual, const char *expected,
+                    int64_t n, std::string &why) {
+  auto fail = [&](int64_t i, double a, double e) {
+    why = "element " + std::to_string(i) + " is " + std::to_string(a) +
+          ", expected " + std::to_string(e);
+    return false;
+  };
+  auto check = [&](auto *a, auto *e, bool exact) {
+    for (int64_t i = 0; i < n; ++i) {
+      double x = (double)a[i], y = (double)e[i];
+      if ((std::isnan(x) && std::isnan(y)) || x == y)
+        continue;
+      if (exact ? x != y : !(std::fabs(x - y) <= absTol + relTol * std::fabs(y)))
+        return fail(i, x, y);
+    }
+    return true;
+  };
+  if (elt.isF32())
+    return check((const float *)actual, (const float *)expected, false);
+  if (elt.isF64())
+    return check((const double *)actual, (const double *)expected, false);
+  if (elt.isF16() || elt.isBF16()) {
+    const auto &sem = elt.isF16() ? llvm::APFloat::IEEEhalf()
+                                  : llvm::APFloat::BFloat();
+    for (int64_t i = 0; i < n; ++i) {
+      uint16_t a, e;
+      std::memcpy(&a, actual + 2 * i, 2);
+      std::memcpy(&e, expected + 2 * i, 2);
+      double x = llvm::APFloat(sem, llvm::APInt(16, a)).convertToDouble();
+      double y = llvm::APFloat(sem, llvm::APInt(16, e)).convertToDouble();
+      if (!(std::isnan(x) && std::isnan(y)) && x != y &&
+          !(std::fabs(x - y) <= absTol + relTol * std::fabs(y)))
+        return fail(i, x, y);
+    }
+    return true;
+  }
+  auto i = llvm::dyn_cast<IntegerType>(elt);
+  if (!i) {
+    why = "cannot compare this element type";
+    return false;
+  }
+  bool u = i.isUnsigned();
+  switch (i.getWidth()) {
+  case 1:
+    return check((const uint8_t *)actual, (const uint8_t *)expected, true);
+  case 8:
+    return u ? check((const uint8_t *)actual, (const uint8_t *)expected, true)
+             : check((const int8_t *)actual, (const int8_t *)expected, true);
+  case 16:
+    return u ? check((const uint16_t *)actual, (const uint16_t *)expected, true)
+             : check((const int16_t *)actual, (const int16_t *)expected, true);
+  case 32:
+    return u ? check((const uint32_t *)actual, (const uint32_t *)expected, true)
+             : check((const int32_t *)actual, (const int32_t *)expected, true);
+  case 64:
+    return u ? check((const uint64_t *)actual, (const uint64_t *)expected, true)
+             : check((const int64_t *)actual, (const int64_t *)expected, true);
+  }
+  why = "cannot compare this element type";
+  return false;
+}
+
+static Outcome runModel(MLIRContext &ctx, const mlc::conformance::TestCase &t,
+                        const std::string &path);
+
+static Outcome runTest(const std::string &name) {
+  Outcome out;
+  auto fail = [&](std::string category, std::string reason) {
+    out.category = std::move(category);
+    out.reason = std::move(reason);
+    return out;
+  };
+  std::string loadError;
+  auto test = mlc::conformance::loadTest(dataDir, name, loadError);
+  if (!test)
+    return fail("missing test data", loadError);
+
+  DialectRegistry registry;
+  mlc::registerDialects(registry);
+  MLIRContext ctx(registry, MLIRContext::Threading::DISABLED);
+  ctx.loadAllAvailableDialects();
+  std::string diagnostics;
+  ScopedDiagnosticHandler handler(&ctx, [&](Diagnostic &d) {
+    llvm::raw_string_ostream(diagnostics) << d << "\n";
+    return success();
+  });
+  auto module = mlc::importOnnxBytes(ctx, test->modelBytes, test->options);
+  if (!module)
+    return fail("import", llvm::toString(module.takeError()));
+  PassManager pm(&ctx);
+  mlc::buildGraphSimplificationPipeline(pm);
+  if (failed(pm.run(**module)))
+    return fail("simplify", diagnostics);
+
+  mlc::CpuCompileOptions options;
+  options.tag = "t";
+  options.runtimeArchive = runtimeLib;
+  options.output = workDir + "/" + name + ".so";
+  if (llvm::Error e = mlc::compileForCpu(**module, mlc::EmitKind::SharedLib,
+                                         options)) {
+    std::string message = llvm::toString(std::move(e));
+    // Group by the first op the lowering could not handle.
+    std::string category = "compile";
+    size_t at = message.find("failed to legalize operation '");
+    if (at != std::string::npos) {
+      size_t start = at + 30, end = message.find('\'', start);
+      category = "not lowered: " + message.substr(start, end - start);
+    } else if (message.find("static shapes") != std::string::npos) {
+      category = "dynamic shapes";
+    }
+    return fail(category, message.substr(0, 400));
+  }
+  auto cleanup = llvm::make_scope_exit([&] {
+    llvm::sys::fs::remove(options.output);
+    llvm::SmallString<256> header(options.output);
+    llvm::sys::path::replace_extension(header, "h");
+    llvm::sys::fs::remove(header);
+  });
+  // Generated code runs in a child process: a crash fails one test, not the
+  // suite.
+  int fds[2];
+  if (pipe(fds) != 0)
+    return fail("harness", "pipe failed");
+  pid_t pid = fork();
+  if (pid == 0) {
+    close(fds[0]);
+    Outcome o = runModel(ctx, *test, options.output);
+    std::string message = o.category + "\n" + o.reason;
+    (void)!write(fds[1], message.data(), message.size());
+    close(fds[1]);
+    _exit(o.passed ? 0 : 1);
+  }
+  close(fds[1]);
+  std::string message;
+  char chunk[4096];
+  for (ssize_t n; (n = read(fds[0], chunk, sizeof(chunk))) > 0;)
+    message.append(chunk, n);
+  close(fds[0]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  if (WIFSIGNALED(status))
+    return fail("crash", "the compiled model crashed (signal " +
+                             std::to_string(WTERMSIG(status)) + ")");
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+    out.passed = true;
+    return out;
+  }
+  size_t nl = message.find('\n');
+  return fail(message.substr(0, nl),
+              nl == std::string::npos ? "" : message.substr(nl + 1));
+}
+
+/// Loads model.so at `path`, runs it on the test's inputs, and compares.
+static Outcome runModel(MLIRContext &ctx, const mlc::conformance::TestCase &t,
+                        const std::string &path) {
+  Outcome out;
+  auto fail = [&](std::string category, std::string reason) {
+    out.category = std::move(category);
+    out.reason = std::move(reason);
+    return out;
+  };
+  const auto *test = &t;
+  void *handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (!handle)
+    return fail("load", dlerror());
+  using Getter = const mlc_model_desc *(*)();
+  auto get = (Getter)dlsym(handle, "mlc_t_model");
+  if (!get)
+    return fail("load", "no mlc_t_model");
+  const mlc_model_desc *desc = get();
+  if (desc->num_inputs != test->runtimeInputs.size())
+    return fail("inputs", "the model takes " + std::to_string(desc->num_inputs) +
+                              " inputs, the test has " +
+                              std::to_string(test->runtimeInputs.size()));
+  if (desc->num_outputs != test->expectedOutputs.size())
+    return fail("outputs", "the model has " + std::to_string(desc->num_outputs) +
+                               " outputs, the test expects " +
+                               std::to_string(test->expectedOutputs.size()));
+  std::vector<std::string> inputs(desc->num_inputs);
+  std::vector<void *> inputPtrs;
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    Type elt;
+    SmallVector<int64_t> shape;
+    if (!tensorBytes(ctx, test->runtimeInputs[i], inputs[i], elt, shape))
+      return fail("test data", "cannot read input " + std::to_string(i));
+    inputPtrs.push_back(inputs[i].data());
+  }
+  std::vector<std::string> expected(desc->num_outputs);
+  std::vector<Type> types(desc->num_outputs);
+  std::vector<std::vector<char>> outputs(desc->num_outputs);
+  std::vector<void *> outputPtrs;
+  for (size_t i = 0; i < expected.size(); ++i) {
+    SmallVector<int64_t> shape;
+    if (!tensorBytes(ctx, test->expectedOutputs[i], expected[i], types[i],
+                     shape))
+      return fail("test data", "cannot read output " + std::to_string(i));
+    const mlc_value_desc &v = desc->outputs[i];
+    if (llvm::ArrayRef<int64_t>(v.shape, v.rank) != llvm::ArrayRef(shape))
+      return fail("output shape", "output " + std::to_string(i) +
+                                      " has the wrong shape");
+    outputs[i].assign(expected[i].size() + 64, 0);
+    outputPtrs.push_back(outputs[i].data());
+  }
+  std::vector<char> arena(desc->arena_bytes + 64);
+  void *arenaPtr = (void *)(((uintptr_t)arena.data() + 63) & ~(uintptr_t)63);
+  int32_t rc = desc->entry(inputPtrs.data(), outputPtrs.data(), arenaPtr,
+                           nullptr);
+  if (rc != 0)
+    return fail("run", "the entry returned " + std::to_string(rc));
+  for (size_t i = 0; i < expected.size(); ++i) {
+    std::string why;
+    Type elt = types[i];
+    int64_t n = llvm::cast<ShapedType>(RankedTensorType::get(
+                                           ArrayRef<int64_t>(desc->outputs[i].shape,
+                                                             desc->outputs[i].rank),
+                                           elt))
+                    .getNumElements();
+    if (!compare(elt, outputs[i].data(), expected[i].data(), n, why))
+      return fail("wrong values", "output " + std::to_string(i) + ": " + why);
+  }
+  out.passed = true;
+  return out;
+}
+
+int main(int argc, char **argv) {
+  cl::ParseCommandLineOptions(argc, argv,
+                              "ONNX node tests: compiled and run on the CPU\n");
+  mlc::registerPasses();
+  llvm::sys::fs::create_directories(workDir);
+  return mlc::conformance::runSuite("conformance-run", listFile, minPassFile,
+                                    filter, verbose, runTest);
+}
