@@ -86,6 +86,19 @@ mlir::DenseElementsAttr getFoldableElements(mlir::Attribute attr,
 /// The number of elements of a static shape.
 int64_t getNumElements(llvm::ArrayRef<int64_t> shape);
 
+//===--- NN ops: sliding windows ---------------------------------------===//
+
+/// The explicit pads (all begins, then all ends) that SAME_UPPER (`upper`)
+/// or SAME_LOWER auto_pad gives a sliding window over the static spatial
+/// dimensions `input`: the output has ceil(input / stride) elements and the
+/// total padding, split evenly, puts the odd element at the end (upper) or
+/// the beginning. std::nullopt if a dimension or kernel size is unknown or
+/// a window attribute is out of range.
+std::optional<llvm::SmallVector<int64_t>>
+computeSamePads(llvm::ArrayRef<int64_t> input, llvm::ArrayRef<int64_t> kernel,
+                llvm::ArrayRef<int64_t> strides,
+                llvm::ArrayRef<int64_t> dilations, bool upper);
+
 } // namespace mlc::graph
 
 #endif // MLC_DIALECTS_GRAPH_IR_SHAPEUTILS_H
