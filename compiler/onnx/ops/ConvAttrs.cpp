@@ -72,9 +72,9 @@ readRawWindowAttrs(NodeImporter &n, Value input,
 /// The static spatial dimensions of `input`, if it has them.
 static std::optional<SmallVector<int64_t>> staticSpatialDims(Value input) {
   std::optional<ArrayRef<int64_t>> x = graph::shapeOf(input);
-  if (!x || x->size() < 2 ||
-      llvm::any_of(x->drop_front(2),
-                   [](int64_t d) { return d == graph::kDynamic; }))
+  if (!x || x->size() < 2 || llvm::any_of(x->drop_front(2), [](int64_t d) {
+        return d == graph::kDynamic;
+      }))
     return std::nullopt;
   return SmallVector<int64_t>(x->drop_front(2));
 }
@@ -90,8 +90,8 @@ FailureOr<WindowAttrs> readWindowAttrs(NodeImporter &n, Value input,
   if (!x)
     return w; // resolved when the shapes are known
   if (std::optional<SmallVector<int64_t>> pads =
-          graph::computeSamePads(*x, w->kernelShape, w->strides,
-                                 w->dilations, w->autoPad == "SAME_UPPER")) {
+          graph::computeSamePads(*x, w->kernelShape, w->strides, w->dilations,
+                                 w->autoPad == "SAME_UPPER")) {
     w->pads = *pads;
     w->autoPad = "NOTSET";
   }
@@ -106,49 +106,51 @@ readTransposedWindowAttrs(NodeImporter &n, Value input,
     return failure();
   w->transposed = true;
   size_t spatial = w->kernelShape.size();
-  w->outputPadding = n.intsAttr("output_padding")
-                         .value_or(SmallVector<int64_t>(spatial, 0));
+  w->outputPadding =
+      n.intsAttr("output_padding").value_or(SmallVector<int64_t>(spatial, 0));
   std::optional<SmallVector<int64_t>> outputShape = n.intsAttr("output_shape");
   if (n.attrErrors())
     return failure();
   if (w->outputPadding.size() != spatial)
-    return n.error(llvm::formatv("output_padding must have {0} entries",
-                                 spatial));
+    return n.error(
+        llvm::formatv("output_padding must have {0} entries", spatial));
   if (llvm::any_of(w->outputPadding, [](int64_t p) { return p < 0; }))
     return n.error("output_padding must not be negative");
   // Some exporters include the batch and channel dimensions.
   if (outputShape && outputShape->size() == spatial + 2)
     outputShape->erase(outputShape->begin(), outputShape->begin() + 2);
   if (outputShape && outputShape->size() != spatial)
-    return n.error(llvm::formatv("output_shape must have {0} entries",
-                                 spatial));
+    return n.error(
+        llvm::formatv("output_shape must have {0} entries", spatial));
   bool same = w->autoPad == "SAME_UPPER" || w->autoPad == "SAME_LOWER";
   if (!outputShape && !same)
     return w; // explicit pads
   std::optional<SmallVector<int64_t>> x = staticSpatialDims(input);
   // Values this small keep the arithmetic below from overflowing.
   auto small = [](ArrayRef<int64_t> values) {
-    return llvm::all_of(values, [](int64_t v) { return v >= 0 && v < (1 << 30); });
+    return llvm::all_of(values,
+                        [](int64_t v) { return v >= 0 && v < (1 << 30); });
   };
   if (x && small(*x) && small(w->kernelShape) && small(w->strides) &&
       small(w->dilations) && small(w->outputPadding) &&
       (!outputShape || small(*outputShape))) {
     // The output size that output_shape or SAME asks for, and the total
-    // padding that gives it. SAME clamps a negative total to zero (as ONNX's
-    // shape inference and ONNX Runtime do: the output is then the full
-    // transposed convolution); an output_shape beyond that is an error.
+    // padding that gives it. SAME clamps a negative total to zero (the
+    // output is then the full transposed convolution), as ONNX's shape
+    // inference and ONNX Runtime do; an output_shape beyond the full output
+    // extends it at the end (zeros and bias, as ONNX Runtime and the ONNX
+    // reference compute it), which is extra output_padding.
     w->pads.assign(2 * spatial, 0);
     for (size_t i = 0; i < spatial; ++i) {
       int64_t target =
           outputShape ? (*outputShape)[i] : (*x)[i] * w->strides[i];
-      int64_t full = w->strides[i] * ((*x)[i] - 1) + w->outputPadding[i] +
-                     (w->kernelShape[i] - 1) * w->dilations[i] + 1;
-      if (outputShape && target > full)
-        return n.error(llvm::formatv(
-            "output_shape {0} exceeds the full output {1} in spatial "
-            "dimension {2}",
-            target, full, i));
-      int64_t total = std::max<int64_t>(0, full - target);
+      int64_t total = w->strides[i] * ((*x)[i] - 1) + w->outputPadding[i] +
+                      (w->kernelShape[i] - 1) * w->dilations[i] + 1 - target;
+      if (total < 0) {
+        if (outputShape)
+          w->outputPadding[i] -= total;
+        continue;
+      }
       int64_t half = total / 2;
       w->pads[i] = w->autoPad == "SAME_UPPER" ? half : total - half;
       w->pads[i + spatial] = total - w->pads[i];

@@ -42,7 +42,8 @@ readWindowAttrs(NodeImporter &n, mlir::Value input,
 /// The same for ConvTranspose: also reads output_padding and output_shape,
 /// and resolves output_shape and SAME auto_pad (output = input * stride)
 /// into explicit pads per the ConvTranspose spec where the spatial
-/// dimensions are static (SAME clamps a negative total padding to zero).
+/// dimensions are static (SAME clamps a negative total padding to zero; an
+/// output_shape beyond the full output becomes extra output_padding).
 mlir::FailureOr<WindowAttrs>
 readTransposedWindowAttrs(NodeImporter &n, mlir::Value input,
                           std::optional<llvm::ArrayRef<int64_t>> kernelShape);

@@ -40,8 +40,8 @@ FailureOr<int64_t> normalizedAxis(NodeImporter &n, Value input, int64_t axis,
   if (!rank)
     return axis;
   if (axis < -*rank || axis > *rank || (axis == *rank && !allowRank))
-    return n.error(llvm::formatv("axis {0} is out of range for rank {1}", axis,
-                                 *rank));
+    return n.error(
+        llvm::formatv("axis {0} is out of range for rank {1}", axis, *rank));
   return axis < 0 ? axis + *rank : axis;
 }
 
@@ -54,8 +54,8 @@ FailureOr<Type> dataTypeAttr(NodeImporter &n, StringRef name, int64_t dflt) {
                ? convertElementType(n.context(), (int32_t)code)
                : Type();
   if (!t)
-    return n.error(llvm::formatv("{0} {1} is not a supported data type", name,
-                                 code));
+    return n.error(
+        llvm::formatv("{0} {1} is not a supported data type", name, code));
   return t;
 }
 
@@ -105,8 +105,8 @@ LogicalResult importAveragePool(NodeImporter &n) {
     return failure();
   SmallVector<NamedAttribute> attrs = window->toNamed(n);
   attrs.push_back(n.named("ceil_mode", n.b().getBoolAttr(ceilMode)));
-  attrs.push_back(n.named("count_include_pad",
-                          n.b().getBoolAttr(n.intAttr("count_include_pad", 0))));
+  attrs.push_back(n.named("count_include_pad", n.b().getBoolAttr(n.intAttr(
+                                                   "count_include_pad", 0))));
   if (n.attrErrors())
     return failure();
   return n.emit<graph::AveragePoolOp>({n.input(0)}, attrs);
@@ -131,8 +131,7 @@ LogicalResult importMaxPool(NodeImporter &n) {
   return n.emit<graph::MaxPoolOp>({n.input(0)}, attrs, /*numResults=*/2);
 }
 
-template <typename OpTy>
-LogicalResult importGlobalPool(NodeImporter &n) {
+template <typename OpTy> LogicalResult importGlobalPool(NodeImporter &n) {
   if (failed(n.expectInputs(1, 1)))
     return failure();
   return n.emit<OpTy>({n.input(0)});
@@ -211,25 +210,25 @@ LogicalResult importGroupNormalization(NodeImporter &n) {
                      "scale and bias");
     int64_t channels = (*x)[1];
     if (channels % groups != 0)
-      return n.error(llvm::formatv(
-          "{0} channels are not divisible by num_groups {1}", channels,
-          groups));
+      return n.error(
+          llvm::formatv("{0} channels are not divisible by num_groups {1}",
+                        channels, groups));
     SmallVector<int64_t> indices(channels);
     for (int64_t c = 0; c < channels; ++c)
       indices[c] = c / (channels / groups);
     auto indexType = RankedTensorType::get({channels}, n.b().getI64Type());
     Operation *idx = n.create<graph::ConstantOp>(
-        {}, {n.named("value", DenseElementsAttr::get(indexType,
-                                                     ArrayRef(indices)))});
+        {}, {n.named("value",
+                     DenseElementsAttr::get(indexType, ArrayRef(indices)))});
     if (!idx)
       return failure();
     for (Value *v : {&scale, &bias}) {
       std::optional<ArrayRef<int64_t>> s = graph::shapeOf(*v);
-      if (s && (s->size() != 1 ||
-                ((*s)[0] != graph::kDynamic && (*s)[0] != groups)))
+      if (s &&
+          (s->size() != 1 || ((*s)[0] != graph::kDynamic && (*s)[0] != groups)))
         return n.error("scale and bias must have num_groups elements");
-      Operation *g = n.create<graph::GatherOp>(
-          {*v, idx->getResult(0)}, {n.named("axis", n.i64(0))});
+      Operation *g = n.create<graph::GatherOp>({*v, idx->getResult(0)},
+                                               {n.named("axis", n.i64(0))});
       if (!g)
         return failure();
       *v = g->getResult(0);
@@ -237,8 +236,7 @@ LogicalResult importGroupNormalization(NodeImporter &n) {
   }
   return n.emit<graph::GroupNormalizationOp>(
       {n.input(0), scale, bias},
-      {n.named("num_groups", n.i64(groups)),
-       n.named("epsilon", n.f32(epsilon)),
+      {n.named("num_groups", n.i64(groups)), n.named("epsilon", n.f32(epsilon)),
        n.named("stash_type", TypeAttr::get(*stash))});
 }
 
@@ -388,8 +386,8 @@ LogicalResult importAttention(NodeImporter &n) {
                      ? headSize / *qHeads
                      : graph::kDynamic;
     if (headSize != graph::kDynamic && headSize > 0)
-      attrs.push_back(n.named(
-          "scale", n.f32(float(1.0 / std::sqrt(double(headSize))))));
+      attrs.push_back(
+          n.named("scale", n.f32(float(1.0 / std::sqrt(double(headSize))))));
   }
   if (n.attrErrors())
     return failure();

@@ -89,6 +89,8 @@ FailureOr<int64_t> windowOutputSize(Operation *op, const Window &w, size_t i,
   int64_t padEnd = valid ? 0 : w.pads[i + w.spatial()];
   // All terms are below 2^62 (dimensions) or 2^31 (attributes): no overflow.
   int64_t span = in + padBegin + padEnd - w.dilations[i] * (k - 1) - 1;
+  if (in == 0 && span < 0)
+    return 0; // an empty input has no windows
   if (span < 0)
     return op->emitOpError() << "kernel is larger than padded input in spatial "
                              << "dimension " << i;
@@ -106,6 +108,18 @@ LogicalResult checkDimSizes(Operation *op, ArrayRef<int64_t> shape) {
   for (int64_t d : shape)
     if (d != kDynamic && d >= (int64_t(1) << 62))
       return op->emitOpError("input dimensions must be below 2^62");
+  return success();
+}
+
+/// Checks a conv-like op's group and weight dimensions, whose products
+/// (channels times group) must not overflow.
+LogicalResult checkGroupAndWeight(Operation *op, int64_t group,
+                                  std::optional<ArrayRef<int64_t>> weight) {
+  if (group < 1 || group >= kMaxWindowValue)
+    return op->emitOpError("group must be in [1, 2^31)");
+  for (int64_t d : weight.value_or(ArrayRef<int64_t>()))
+    if (d != kDynamic && d >= kMaxWindowValue)
+      return op->emitOpError("weight dimensions must be below 2^31");
   return success();
 }
 
@@ -128,8 +142,7 @@ LogicalResult inferPoolResult(Operation *op, Value input, const Window &w,
   out[0] = (*x)[0];
   out[1] = (*x)[1];
   for (size_t i = 0; i < spatial; ++i) {
-    FailureOr<int64_t> o =
-        windowOutputSize(op, w, i, (*x)[i + 2], w.kernel[i]);
+    FailureOr<int64_t> o = windowOutputSize(op, w, i, (*x)[i + 2], w.kernel[i]);
     if (failed(o))
       return failure();
     out[i + 2] = *o;
@@ -160,8 +173,8 @@ LogicalResult checkChannelVector(Operation *op, Value v, StringRef name,
   if (s->size() != 1)
     return op->emitOpError() << name << " must be 1-D, not " << v.getType();
   if ((*s)[0] != kDynamic && channels != kDynamic && (*s)[0] != channels)
-    return op->emitOpError() << name << " has " << (*s)[0]
-                             << " elements for " << channels << " channels";
+    return op->emitOpError() << name << " has " << (*s)[0] << " elements for "
+                             << channels << " channels";
   if (channels == kDynamic)
     channels = (*s)[0];
   return success();
@@ -192,8 +205,8 @@ LogicalResult getChannels(Operation *op, Value input, int64_t &channels) {
   if (!x)
     return success();
   if (x->size() < 2)
-    return op->emitOpError() << "input must have rank >= 2, not "
-                             << input.getType();
+    return op->emitOpError()
+           << "input must have rank >= 2, not " << input.getType();
   channels = (*x)[1];
   return success();
 }
@@ -209,8 +222,7 @@ LogicalResult checkBias(Operation *op, Value bias, int64_t outChannels) {
 
 /// Resolves SAME auto_pad into explicit pads once the input's spatial
 /// dimensions (and the kernel) are static.
-template <typename OpTy>
-struct ResolveSameAutoPad : OpRewritePattern<OpTy> {
+template <typename OpTy> struct ResolveSameAutoPad : OpRewritePattern<OpTy> {
   using OpRewritePattern<OpTy>::OpRewritePattern;
   LogicalResult matchAndRewrite(OpTy op,
                                 PatternRewriter &rewriter) const override {
@@ -257,8 +269,8 @@ LogicalResult ConvOp::inferResultTypes(SmallVectorImpl<Type> &types) {
   std::optional<ArrayRef<int64_t>> x = shapeOf(getInput());
   std::optional<ArrayRef<int64_t>> w = shapeOf(getWeight());
   int64_t group = getGroup();
-  if (group < 1)
-    return emitOpError("group must be positive");
+  if (failed(checkGroupAndWeight(*this, group, w)))
+    return failure();
   if (w && w->size() != spatial + 2)
     return emitOpError() << "weight rank " << w->size() << " does not match "
                          << spatial << " spatial dimensions";
@@ -332,11 +344,11 @@ LogicalResult ConvTransposeOp::inferResultTypes(SmallVectorImpl<Type> &types) {
       if (d < 0)
         return emitOpError("output_shape must not be negative");
   }
-  int64_t group = getGroup();
-  if (group < 1)
-    return emitOpError("group must be positive");
   std::optional<ArrayRef<int64_t>> x = shapeOf(getInput());
   std::optional<ArrayRef<int64_t>> w = shapeOf(getWeight());
+  int64_t group = getGroup();
+  if (failed(checkGroupAndWeight(*this, group, w)))
+    return failure();
   if (w && w->size() != spatial + 2)
     return emitOpError() << "weight rank " << w->size() << " does not match "
                          << spatial << " spatial dimensions";
@@ -357,8 +369,7 @@ LogicalResult ConvTransposeOp::inferResultTypes(SmallVectorImpl<Type> &types) {
     return emitOpError() << inChannels
                          << " input channels are not divisible by group "
                          << group;
-  int64_t outChannels =
-      w && (*w)[1] != kDynamic ? (*w)[1] * group : kDynamic;
+  int64_t outChannels = w && (*w)[1] != kDynamic ? (*w)[1] * group : kDynamic;
   if (failed(checkBias(*this, getBias(), outChannels)))
     return failure();
   SmallVector<int64_t> out(spatial + 2, kDynamic);
@@ -369,14 +380,20 @@ LogicalResult ConvTransposeOp::inferResultTypes(SmallVectorImpl<Type> &types) {
     int64_t in = x ? (*x)[i + 2] : kDynamic;
     // The full transposed convolution, before pads crop it.
     int64_t s = win.strides[i];
+    // in < 2^62 and the attributes < 2^31: 128 bits cannot overflow.
+    __int128 full128 = in == kDynamic
+                           ? 0
+                           : (__int128)s * std::max<int64_t>(in, 1) +
+                                 outputPadding[i] +
+                                 win.dilations[i] * (win.kernel[i] - 1) + 1;
+    if (full128 >= ((__int128)1 << 62))
+      return emitOpError() << "output size overflows in spatial dimension "
+                           << i;
     int64_t full = in == kDynamic
                        ? kDynamic
                        : s * (in - 1) + outputPadding[i] +
                              win.dilations[i] * (win.kernel[i] - 1) + 1;
     if (outputShape) {
-      if (full != kDynamic && (*outputShape)[i] > full)
-        return emitOpError() << "output_shape exceeds the full output in "
-                             << "spatial dimension " << i;
       out[i + 2] = (*outputShape)[i];
     } else if (full == kDynamic) {
       continue;
@@ -386,8 +403,8 @@ LogicalResult ConvTransposeOp::inferResultTypes(SmallVectorImpl<Type> &types) {
       int64_t pad =
           win.autoPad == "VALID" ? 0 : win.pads[i] + win.pads[i + spatial];
       if (full - pad < 0)
-        return emitOpError() << "pads exceed the output in spatial dimension "
-                             << i;
+        return emitOpError()
+               << "pads exceed the output in spatial dimension " << i;
       out[i + 2] = full - pad;
     }
   }
@@ -400,13 +417,12 @@ LogicalResult ConvTransposeOp::inferResultTypes(SmallVectorImpl<Type> &types) {
 //===----------------------------------------------------------------------===//
 
 LogicalResult AveragePoolOp::inferResultTypes(SmallVectorImpl<Type> &types) {
-  Window win{getKernelShape(), getStrides(), getDilations(), getPads(),
-             getAutoPad(), getCeilMode()};
+  Window win{getKernelShape(), getStrides(), getDilations(),
+             getPads(),        getAutoPad(), getCeilMode()};
   SmallVector<int64_t> out;
   if (failed(inferPoolResult(*this, getInput(), win, out)))
     return failure();
-  types.push_back(
-      RankedTensorType::get(out, getElementTypeOrSelf(getInput())));
+  types.push_back(RankedTensorType::get(out, getElementTypeOrSelf(getInput())));
   return success();
 }
 
@@ -418,13 +434,12 @@ void AveragePoolOp::getCanonicalizationPatterns(RewritePatternSet &results,
 LogicalResult MaxPoolOp::inferResultTypes(SmallVectorImpl<Type> &types) {
   if (getStorageOrder() != 0 && getStorageOrder() != 1)
     return emitOpError("storage_order must be 0 or 1");
-  Window win{getKernelShape(), getStrides(), getDilations(), getPads(),
-             getAutoPad(), getCeilMode()};
+  Window win{getKernelShape(), getStrides(), getDilations(),
+             getPads(),        getAutoPad(), getCeilMode()};
   SmallVector<int64_t> out;
   if (failed(inferPoolResult(*this, getInput(), win, out)))
     return failure();
-  types.push_back(
-      RankedTensorType::get(out, getElementTypeOrSelf(getInput())));
+  types.push_back(RankedTensorType::get(out, getElementTypeOrSelf(getInput())));
   types.push_back(
       RankedTensorType::get(out, IntegerType::get(getContext(), 64)));
   return success();
@@ -445,8 +460,8 @@ static LogicalResult inferGlobalPool(Operation *op,
     return success();
   }
   if (x->size() < 2)
-    return op->emitOpError() << "input must have rank >= 2, not "
-                             << input.getType();
+    return op->emitOpError()
+           << "input must have rank >= 2, not " << input.getType();
   SmallVector<int64_t> out(x->size(), 1);
   out[0] = (*x)[0];
   out[1] = (*x)[1];
@@ -564,8 +579,8 @@ static LogicalResult verifyTrailingNorm(Operation *op, Value input,
   if (!x)
     return success();
   if (x->empty())
-    return op->emitOpError() << "input must have rank >= 1, not "
-                             << input.getType();
+    return op->emitOpError()
+           << "input must have rank >= 1, not " << input.getType();
   FailureOr<int64_t> a = normalizeAxis(op, rawAxis, x->size());
   if (failed(a))
     return failure();
@@ -668,8 +683,11 @@ LogicalResult getAttentionDims(AttentionOp op, AttentionDims &d) {
   if (d.rank && *d.rank != 3 && *d.rank != 4)
     return op.emitOpError("Q, K and V must be 3-D or 4-D");
   std::optional<int64_t> qAttr = op.getQNumHeads(), kvAttr = op.getKvNumHeads();
-  if ((qAttr && *qAttr < 1) || (kvAttr && *kvAttr < 1))
-    return op.emitOpError("q_num_heads and kv_num_heads must be positive");
+  auto badHeads = [](std::optional<int64_t> h) {
+    return h && (*h < 1 || *h >= kMaxWindowValue);
+  };
+  if (badHeads(qAttr) || badHeads(kvAttr))
+    return op.emitOpError("q_num_heads and kv_num_heads must be in [1, 2^31)");
   if (d.rank == 3 && (!qAttr || !kvAttr))
     return op.emitOpError("3-D Q, K and V need q_num_heads and kv_num_heads");
   if (qAttr)
@@ -700,9 +718,9 @@ LogicalResult getAttentionDims(AttentionOp op, AttentionDims &d) {
       if (!s || (*s)[2] == kDynamic)
         return kDynamic;
       if ((*s)[2] % heads != 0)
-        return op.emitOpError() << name << "'s hidden size " << (*s)[2]
-                                << " is not divisible by its " << heads
-                                << " heads";
+        return op.emitOpError()
+               << name << "'s hidden size " << (*s)[2]
+               << " is not divisible by its " << heads << " heads";
       return (*s)[2] / heads;
     };
     auto dim = [](std::optional<ArrayRef<int64_t>> s, int i) {
@@ -725,9 +743,9 @@ LogicalResult getAttentionDims(AttentionOp op, AttentionDims &d) {
   }
   if (d.qHeads != kDynamic && d.kvHeads != kDynamic &&
       d.qHeads % d.kvHeads != 0)
-    return op.emitOpError() << "Q's " << d.qHeads
-                            << " heads are not a multiple of K/V's "
-                            << d.kvHeads;
+    return op.emitOpError()
+           << "Q's " << d.qHeads << " heads are not a multiple of K/V's "
+           << d.kvHeads;
   // The KV cache.
   Value pastKey = op.getPastKey(), pastValue = op.getPastValue();
   if (isNone(pastKey) != isNone(pastValue))
@@ -742,8 +760,8 @@ LogicalResult getAttentionDims(AttentionOp op, AttentionDims &d) {
       return op.emitOpError("past_key and past_value must be 4-D");
     d.pastSeq = kDynamic;
     for (auto [s, headSize] :
-         {std::pair<std::optional<ArrayRef<int64_t>>, int64_t *>{
-              pk, &d.headSize},
+         {std::pair<std::optional<ArrayRef<int64_t>>, int64_t *>{pk,
+                                                                 &d.headSize},
           {pv, &d.vHeadSize}}) {
       if (!s)
         continue;
@@ -769,9 +787,16 @@ LogicalResult AttentionOp::inferResultTypes(SmallVectorImpl<Type> &types) {
   AttentionDims d;
   if (failed(getAttentionDims(*this, d)))
     return failure();
-  int64_t total = d.kvSeq == kDynamic || d.pastSeq == kDynamic
-                      ? kDynamic
-                      : d.kvSeq + d.pastSeq;
+  constexpr int64_t kMaxDim = int64_t(1) << 62;
+  bool known = d.kvSeq != kDynamic && d.pastSeq != kDynamic;
+  bool threeD = d.rank == 3 && d.vHeadSize != kDynamic;
+  if ((known && (d.kvSeq >= kMaxDim || d.pastSeq >= kMaxDim)) ||
+      (threeD && d.vHeadSize >= kMaxWindowValue))
+    return emitOpError("sizes overflow (sequences must be below 2^62, "
+                       "head sizes below 2^31)");
+  int64_t total = known ? d.kvSeq + d.pastSeq : kDynamic;
+  // 3-D: q_num_heads (below 2^31) times the V head size.
+  int64_t hidden = threeD ? d.qHeads * d.vHeadSize : kDynamic;
   // The mask broadcasts to (batch, q heads, q sequence, <= total).
   if (std::optional<ArrayRef<int64_t>> m = shapeOf(getAttnMask())) {
     int64_t target[4] = {d.batch, d.qHeads, d.qSeq, total};
@@ -797,10 +822,9 @@ LogicalResult AttentionOp::inferResultTypes(SmallVectorImpl<Type> &types) {
   if (!d.rank) {
     types.push_back(UnrankedTensorType::get(qElt));
   } else if (*d.rank == 4) {
-    types.push_back(RankedTensorType::get(
-        {d.batch, d.qHeads, d.qSeq, d.vHeadSize}, qElt));
+    types.push_back(
+        RankedTensorType::get({d.batch, d.qHeads, d.qSeq, d.vHeadSize}, qElt));
   } else {
-    int64_t hidden = d.vHeadSize == kDynamic ? kDynamic : d.qHeads * d.vHeadSize;
     types.push_back(RankedTensorType::get({d.batch, d.qSeq, hidden}, qElt));
   }
   types.push_back(RankedTensorType::get({d.batch, d.kvHeads, total, d.headSize},

@@ -54,10 +54,12 @@ def Graph_ConvTransposeOp : Graph_Op<"conv_transpose"> {
     into pads when the input's spatial dimensions are static: the total
     padding `full_i - target_i` (`full_i` the size above without pads, the
     target `output_shape` or `Di * stride_i`) is split with the odd element
-    at the end for SAME_UPPER and at the beginning otherwise; SAME clamps a
-    negative total to zero (as ONNX shape inference and ONNX Runtime do).
-    While unresolved, `output_shape` gives the spatial output dimensions
-    (with `auto_pad` saying how to split), and SAME gives
+    at the end for SAME_UPPER and at the beginning otherwise. A negative
+    total is clamped to zero under SAME (as ONNX shape inference and ONNX
+    Runtime do) and becomes extra `output_padding` for an `output_shape`
+    (the output extended at the end, as ONNX Runtime computes it). While
+    unresolved, `output_shape` gives the spatial output dimensions (with
+    `auto_pad` saying how to split), and SAME gives
     `Oi = min(Di * stride_i, full_i)`.
   }];
   let arguments = (ins AnyTensor:$input, AnyTensor:$weight,
