@@ -314,9 +314,35 @@ LogicalResult ConvOp::inferResultTypes(SmallVectorImpl<Type> &types) {
   return success();
 }
 
+namespace {
+/// Fills unknown kernel_shape entries in from the weight's spatial
+/// dimensions once they are known.
+struct ConvKernelFromWeight : OpRewritePattern<ConvOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(ConvOp op,
+                                PatternRewriter &rewriter) const override {
+    SmallVector<int64_t> kernel(op.getKernelShape());
+    std::optional<ArrayRef<int64_t>> w = shapeOf(op.getWeight());
+    if (!w || w->size() != kernel.size() + 2)
+      return failure();
+    bool changed = false;
+    for (size_t i = 0; i < kernel.size(); ++i) {
+      if (kernel[i] != kDynamic || (*w)[i + 2] == kDynamic)
+        continue;
+      kernel[i] = (*w)[i + 2];
+      changed = true;
+    }
+    if (!changed)
+      return failure();
+    rewriter.modifyOpInPlace(op, [&] { op.setKernelShape(kernel); });
+    return success();
+  }
+};
+} // namespace
+
 void ConvOp::getCanonicalizationPatterns(RewritePatternSet &results,
                                          MLIRContext *context) {
-  results.add<ResolveSameAutoPad<ConvOp>>(context);
+  results.add<ResolveSameAutoPad<ConvOp>, ConvKernelFromWeight>(context);
 }
 
 //===----------------------------------------------------------------------===//

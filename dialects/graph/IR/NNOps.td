@@ -28,7 +28,8 @@ def Graph_ConvOp : Graph_Op<"conv"> {
     `bias` (M) or none; the result is (N, M, O1, ..., On) with
     `Oi = floor((Di + pad_begin_i + pad_end_i - dilation_i * (ki - 1) - 1) /
     stride_i) + 1`, or `ceil(Di / stride_i)` under SAME auto_pad.
-    `kernel_shape` repeats the weight's spatial dimensions.
+    `kernel_shape` repeats the weight's spatial dimensions (kDynamic where
+    they are unknown; the canonicalizer fills them in once known).
   }];
   let arguments = (ins AnyTensor:$input, AnyTensor:$weight,
                        Graph_TensorOrNone:$bias,

@@ -14,6 +14,18 @@ func.func @conv_same_resolved(%x: tensor<1x3x5x5xf32>, %w: tensor<4x3x3x2xf32>) 
 
 // -----
 
+// A kernel size unknown at import comes from the refined weight.
+// CHECK-LABEL: func @conv_kernel_from_weight
+// CHECK: graph.conv {{.*}}kernel_shape = array<i64: 3, 2>
+func.func @conv_kernel_from_weight(%x: tensor<1x3x5x5xf32>, %w: tensor<4x3x3x2xf32>) -> tensor<?x?x?x?xf32> {
+  %none = graph.none
+  %c = graph.cast %w {to = f32} : (tensor<4x3x3x2xf32>) -> tensor<4x3x?x2xf32>
+  %0 = graph.conv %x, %c, %none {kernel_shape = array<i64: -9223372036854775808, 2>, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : (tensor<1x3x5x5xf32>, tensor<4x3x?x2xf32>, none) -> tensor<?x?x?x?xf32>
+  return %0 : tensor<?x?x?x?xf32>
+}
+
+// -----
+
 // CHECK-LABEL: func @pools_same_resolved
 // CHECK: graph.average_pool %{{.*}} {dilations = array<i64: 1>, kernel_shape = array<i64: 2>, pads = array<i64: 1, 0>, strides = array<i64: 1>}
 // CHECK: graph.max_pool %{{.*}} {dilations = array<i64: 2>, kernel_shape = array<i64: 2>, pads = array<i64: 1, 1>, strides = array<i64: 1>}
