@@ -311,6 +311,30 @@ SmallVector<int64_t> getStrides(ArrayRef<int64_t> shape) {
   for (int64_t i = (int64_t)shape.size() - 2; i >= 0; --i)
     strides[i] = strides[i + 1] * shape[i + 1];
   return strides;
+//===--- NN ops: sliding windows ---------------------------------------===//
+
+std::optional<SmallVector<int64_t>>
+computeSamePads(ArrayRef<int64_t> input, ArrayRef<int64_t> kernel,
+                ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations,
+                bool upper) {
+  size_t spatial = input.size();
+  if (kernel.size() != spatial || strides.size() != spatial ||
+      dilations.size() != spatial)
+    return std::nullopt;
+  constexpr int64_t kLimit = int64_t(1) << 31;
+  SmallVector<int64_t> pads(2 * spatial, 0);
+  for (size_t i = 0; i < spatial; ++i) {
+    int64_t in = input[i], k = kernel[i], s = strides[i], d = dilations[i];
+    if (in < 0 || in >= kLimit * kLimit || k < 1 || k >= kLimit || s < 1 ||
+        s >= kLimit || d < 1 || d >= kLimit)
+      return std::nullopt;
+    int64_t out = (in + s - 1) / s;
+    int64_t total = std::max<int64_t>(0, (out - 1) * s + (k - 1) * d + 1 - in);
+    int64_t small = total / 2, large = total - small;
+    pads[i] = upper ? small : large;
+    pads[i + spatial] = upper ? large : small;
+  }
+  return pads;
 }
 
 } // namespace mlc::graph

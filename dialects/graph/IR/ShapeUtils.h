@@ -122,6 +122,18 @@ getStaticOrConstantInts(mlir::DenseI64ArrayAttr attr, mlir::Value operand);
 
 /// The strides of a row-major static shape.
 llvm::SmallVector<int64_t> getStrides(llvm::ArrayRef<int64_t> shape);
+//===--- NN ops: sliding windows ---------------------------------------===//
+
+/// The explicit pads (all begins, then all ends) that SAME_UPPER (`upper`)
+/// or SAME_LOWER auto_pad gives a sliding window over the static spatial
+/// dimensions `input`: the output has ceil(input / stride) elements and the
+/// total padding, split evenly, puts the odd element at the end (upper) or
+/// the beginning. std::nullopt if a dimension or kernel size is unknown or
+/// a window attribute is out of range.
+std::optional<llvm::SmallVector<int64_t>>
+computeSamePads(llvm::ArrayRef<int64_t> input, llvm::ArrayRef<int64_t> kernel,
+                llvm::ArrayRef<int64_t> strides,
+                llvm::ArrayRef<int64_t> dilations, bool upper);
 
 } // namespace mlc::graph
 
