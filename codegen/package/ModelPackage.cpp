@@ -253,7 +253,9 @@ llvm::Error linkSharedLibrary(llvm::StringRef objectPath,
   }
   llvm::SmallVector<std::string> args = {
       driver, "-shared", "-o", outputPath.str(), objectPath.str(),
-      runtimeArchive.str(), "-Wl,--version-script=" + script.str().str(),
+      // The whole runtime: apps call its API through model.so.
+      "-Wl,--whole-archive", runtimeArchive.str(), "-Wl,--no-whole-archive",
+      "-Wl,--version-script=" + script.str().str(),
       "-Wl,-z,noexecstack", "-lm", "-lpthread"};
   bool haveLld = (bool)llvm::sys::findProgramByName("ld.lld") ||
                  (bool)llvm::sys::findProgramByName("ld.lld-19");

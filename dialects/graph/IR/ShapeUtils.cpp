@@ -311,6 +311,8 @@ SmallVector<int64_t> getStrides(ArrayRef<int64_t> shape) {
   for (int64_t i = (int64_t)shape.size() - 2; i >= 0; --i)
     strides[i] = strides[i + 1] * shape[i + 1];
   return strides;
+}
+
 //===--- NN ops: sliding windows ---------------------------------------===//
 
 std::optional<SmallVector<int64_t>>
