@@ -63,7 +63,8 @@ static std::string printed(mlir::ModuleOp module) {
 }
 
 llvm::Error compileForCpu(mlir::ModuleOp module, EmitKind kind,
-                          const CpuCompileOptions &options) {
+                          const CpuCompileOptions &options,
+                          CompileReport *report) {
   mlir::MLIRContext *ctx = module.getContext();
   auto func = module.lookupSymbol<mlir::func::FuncOp>("main_graph");
   if (!func)
@@ -90,6 +91,16 @@ llvm::Error compileForCpu(mlir::ModuleOp module, EmitKind kind,
     return error("lowering for the CPU failed:\n" + diagnostics);
   if (kind == EmitKind::Linalg || kind == EmitKind::LLVMDialect)
     return writeFile(options.output, printed(module));
+  auto bytes = [&](llvm::StringRef name) -> uint64_t {
+    auto attr = module->getAttrOfType<mlir::IntegerAttr>(name);
+    return attr ? attr.getInt() : 0;
+  };
+  interface->arenaBytes = bytes("mlc.arena_bytes");
+  if (report) {
+    report->arenaBytes = interface->arenaBytes;
+    report->bufferBytes = bytes("mlc.buffer_bytes");
+    report->livenessBytes = bytes("mlc.liveness_bytes");
+  }
 
   mlir::registerBuiltinDialectTranslation(*ctx);
   mlir::registerLLVMDialectTranslation(*ctx);

@@ -33,10 +33,22 @@ struct CpuCompileOptions {
   std::string runtimeArchive;
 };
 
+/// What `mlc-compile --report` prints.
+struct CompileReport {
+  /// The scratch arena a run uses.
+  uint64_t arenaBytes = 0;
+  /// The sum of all intermediate buffers (the arena without reuse).
+  uint64_t bufferBytes = 0;
+  /// The liveness lower bound: the most bytes live at any one time.
+  uint64_t livenessBytes = 0;
+};
+
 /// Compiles `module` (simplified graph IR holding `main_graph`) to `kind`
-/// (Linalg and later) and writes the result to options.output.
+/// (Linalg and later) and writes the result to options.output; fills
+/// `report` when given (for LLVM IR and later).
 llvm::Error compileForCpu(mlir::ModuleOp module, EmitKind kind,
-                          const CpuCompileOptions &options);
+                          const CpuCompileOptions &options,
+                          CompileReport *report = nullptr);
 
 } // namespace mlc
 

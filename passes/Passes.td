@@ -74,4 +74,34 @@ def ConvertGraphToLinalgPass
   ];
 }
 
+def AssignArenaPass : Pass<"mlc-assign-arena", "::mlir::ModuleOp"> {
+  let summary = "Place intermediate buffers at offsets in one arena";
+  let description = [{
+    Static memory planning after bufferization, so a run allocates nothing.
+    For each function:
+    1. Collect the static `memref.alloc`s of its entry block; their lifetime
+       runs from the alloc to the last top-level op that uses the buffer or
+       a view of it.
+    2. An elementwise linalg op writing its result over an operand that dies
+       there may reuse the operand's storage (an in-place hint).
+    3. Plan offsets (passes/MemoryPlan.h), append an arena argument
+       `memref<Nxi8>` and turn each alloc into a `memref.view` of it.
+    The module gets `mlc.arena_bytes`, `mlc.buffer_bytes` (the sum of all
+    buffers) and `mlc.liveness_bytes` (the most bytes live at once) for
+    `mlc-compile --report`.
+
+    Before:
+      func.func @f(%in: memref<64xf32>, %out: memref<64xf32>) {
+        %t = memref.alloc() : memref<64xf32>
+        ...
+    After:
+      func.func @f(%in: memref<64xf32>, %out: memref<64xf32>, %arena: memref<256xi8>) {
+        %c0 = arith.constant 0 : index
+        %t = memref.view %arena[%c0][] : memref<256xi8> to memref<64xf32>
+        ...
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
 #endif // MLC_PASSES_TD

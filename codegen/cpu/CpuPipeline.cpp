@@ -11,6 +11,7 @@ namespace mlc::cpu {
 mlir::LogicalResult buildCpuLoweringPipeline(mlir::OpPassManager &pm) {
   pm.addPass(createConvertGraphToLinalgPass());
   // The upstream part reads as a list; each entry is one pass.
+  bool planned = false;
   static const char *const stages[] = {
       "func.func(linalg-fuse-elementwise-ops)",
       "one-shot-bufferize{bufferize-function-boundaries "
@@ -33,9 +34,16 @@ mlir::LogicalResult buildCpuLoweringPipeline(mlir::OpPassManager &pm) {
       "reconcile-unrealized-casts",
       "canonicalize",
   };
-  for (const char *stage : stages)
+  for (const char *stage : stages) {
     if (mlir::failed(mlir::parsePassPipeline(stage, pm)))
       return mlir::failure();
+    // Static memory planning, once buffers exist and before what is left
+    // gets deallocations.
+    if (llvm::StringRef(stage) == "canonicalize" && !planned) {
+      pm.addPass(createAssignArenaPass());
+      planned = true;
+    }
+  }
   return mlir::success();
 }
 

@@ -13,9 +13,9 @@ namespace mlc::cpu {
 
 /// Appends the passes that take simplified graph IR to the LLVM dialect:
 /// graph -> linalg on tensors -> elementwise fusion -> bufferization (outputs
-/// become out-parameters) -> loops -> LLVM. The function keeps the
-/// bare-pointer calling convention: one pointer per input, then one per
-/// output.
+/// become out-parameters) -> static memory planning (one arena) -> loops ->
+/// LLVM. The function keeps the bare-pointer calling convention: one pointer
+/// per input, then one per output, then the arena.
 mlir::LogicalResult buildCpuLoweringPipeline(mlir::OpPassManager &pm);
 
 } // namespace mlc::cpu

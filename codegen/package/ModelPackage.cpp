@@ -99,7 +99,7 @@ llvm::Error addDescriptor(llvm::Module &module, const ModelInterface &model,
                           llvm::StringRef kernelName) {
   llvm::LLVMContext &ctx = module.getContext();
   llvm::Function *kernel = module.getFunction(kernelName);
-  size_t numArgs = model.inputs.size() + model.outputs.size();
+  size_t numArgs = model.inputs.size() + model.outputs.size() + 1;
   if (!kernel || kernel->arg_size() != numArgs)
     return error("the compiled module has no kernel '" + kernelName +
                  "' taking " + Twine(numArgs) + " pointers");
@@ -131,6 +131,7 @@ llvm::Error addDescriptor(llvm::Module &module, const ModelInterface &model,
   };
   load(entry->getArg(0), model.inputs.size());
   load(entry->getArg(1), model.outputs.size());
+  args.push_back(entry->getArg(2)); // the arena
   b.CreateCall(kernel, args);
   b.CreateRet(b.getInt32(0));
 

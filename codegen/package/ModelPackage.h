@@ -54,8 +54,8 @@ int32_t dtypeOf(mlir::Type elementType);
 llvm::Expected<ModelInterface> readInterface(mlir::func::FuncOp func,
                                              llvm::StringRef tag);
 
-/// Adds to `module`, which defines `kernel` taking one pointer per input and
-/// then per output, the entry point and the descriptor, and
+/// Adds to `module`, which defines `kernel` taking one pointer per input,
+/// then per output, then the arena, the entry point and the descriptor, and
 /// `const mlc_model_desc *mlc_<tag>_model(void)`; every other definition
 /// becomes internal so that models link side by side.
 llvm::Error addDescriptor(llvm::Module &module, const ModelInterface &model,

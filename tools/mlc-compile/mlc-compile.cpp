@@ -20,6 +20,7 @@
 #include "codegen/package/ModelPackage.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/ToolOutputFile.h"
@@ -62,6 +63,10 @@ cl::opt<std::string> target("target", cl::desc("Target: cpu (default)"),
                             cl::init("cpu"));
 cl::opt<unsigned> optLevel("O", cl::desc("LLVM optimization level (0-3)"),
                            cl::init(3), cl::Prefix);
+cl::opt<bool> report("report",
+                     cl::desc("Print the memory plan: arena size, the sum of "
+                              "all intermediate buffers, and the liveness "
+                              "lower bound"));
 cl::opt<std::string> runtimeLib(
     "runtime-lib",
     cl::desc("The runtime archive to link (default: lib/libmlcrt.a beside "
@@ -197,7 +202,20 @@ int main(int argc, char **argv) {
       !llvm::sys::fs::exists(compile.runtimeArchive))
     return fail("the runtime archive " + compile.runtimeArchive +
                 " is missing (--runtime-lib)");
-  if (llvm::Error e = mlc::compileForCpu(**module, emit, compile))
+  mlc::CompileReport stats;
+  if (llvm::Error e = mlc::compileForCpu(**module, emit, compile, &stats))
     return fail(inputPath + ": " + llvm::toString(std::move(e)));
+  if (report) {
+    auto mib = [](uint64_t b) { return (double)b / (1 << 20); };
+    llvm::errs() << llvm::format(
+        "memory: arena %llu bytes (%.2f MiB); intermediates %llu bytes "
+        "(%.2f MiB); liveness lower bound %llu bytes (%.2f MiB); arena / "
+        "lower bound %.3f\n",
+        (unsigned long long)stats.arenaBytes, mib(stats.arenaBytes),
+        (unsigned long long)stats.bufferBytes, mib(stats.bufferBytes),
+        (unsigned long long)stats.livenessBytes, mib(stats.livenessBytes),
+        stats.livenessBytes ? (double)stats.arenaBytes / stats.livenessBytes
+                            : 1.0);
+  }
   return 0;
 }
