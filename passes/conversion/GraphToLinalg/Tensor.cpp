@@ -1,4 +1,5 @@
-//===- Tensor.cpp - lowering of data movement graph ops --------------------===//
+//===- Tensor.cpp - lowering of data movement graph ops
+//--------------------===//
 //
 // Ops that move data without arithmetic on it. Shape-only ops become
 // tensor.collapse_shape / expand_shape (tensor.reshape when the reshape is not
@@ -47,10 +48,10 @@ LogicalResult requireStatic(Operation *op, ValueRange values) {
   for (Value v : values) {
     auto t = llvm::dyn_cast<RankedTensorType>(v.getType());
     if (!t || !t.hasStaticShape())
-      return op->emitError() << "the CPU backend needs static shapes; an "
-                                "operand is "
-                             << v.getType()
-                             << " (pin dynamic dimensions with --shape)";
+      return op->emitError()
+             << "the CPU backend needs static shapes; an "
+                "operand is "
+             << v.getType() << " (pin dynamic dimensions with --shape)";
   }
   return success();
 }
@@ -63,12 +64,12 @@ Value reshapeTo(OpBuilder &b, Location loc, Value v, RankedTensorType type) {
     return v;
   bool hasZero = llvm::is_contained(src.getShape(), 0);
   if (!hasZero && src.getRank() > type.getRank()) {
-    if (auto r = getReassociationIndicesForCollapse(src.getShape(),
-                                                    type.getShape()))
+    if (auto r =
+            getReassociationIndicesForCollapse(src.getShape(), type.getShape()))
       return b.create<tensor::CollapseShapeOp>(loc, type, v, *r);
   } else if (!hasZero && src.getRank() < type.getRank()) {
-    if (auto r = getReassociationIndicesForCollapse(type.getShape(),
-                                                    src.getShape()))
+    if (auto r =
+            getReassociationIndicesForCollapse(type.getShape(), src.getShape()))
       return b.create<tensor::ExpandShapeOp>(loc, type, v, *r);
   }
   auto shapeType = RankedTensorType::get({type.getRank()}, b.getI64Type());
@@ -91,8 +92,8 @@ Value clampedIndex(OpBuilder &b, Location loc, Value v, int64_t dim) {
   i = b.create<arith::SelectOp>(loc, negative,
                                 b.create<arith::AddIOp>(loc, i, n), i);
   i = b.create<arith::MaxSIOp>(loc, i, zero);
-  return b.create<arith::MinSIOp>(loc, i,
-                                  indexConstant(b, loc, std::max<int64_t>(dim - 1, 0)));
+  return b.create<arith::MinSIOp>(
+      loc, i, indexConstant(b, loc, std::max<int64_t>(dim - 1, 0)));
 }
 
 /// The scalar of a one-element tensor.
@@ -180,8 +181,8 @@ struct ConstantLowering : OpConversionPattern<graph::ConstantOp> {
       else
         return rewriter.notifyMatchFailure(op, "unsupported constant kind");
     }
-    rewriter.replaceOpWithNewOp<arith::ConstantOp>(op, type,
-                                                   llvm::cast<TypedAttr>(value));
+    rewriter.replaceOpWithNewOp<arith::ConstantOp>(
+        op, type, llvm::cast<TypedAttr>(value));
     return success();
   }
 };
@@ -235,8 +236,8 @@ struct ShapeLowering : OpConversionPattern<graph::ShapeOp> {
     SmallVector<Value> values;
     for (int64_t d = start; d < end; ++d) {
       Value dim = rewriter.create<tensor::DimOp>(loc, adaptor.getData(), d);
-      values.push_back(rewriter.create<arith::IndexCastOp>(
-          loc, rewriter.getI64Type(), dim));
+      values.push_back(
+          rewriter.create<arith::IndexCastOp>(loc, rewriter.getI64Type(), dim));
     }
     rewriter.replaceOpWithNewOp<tensor::FromElementsOp>(op, *type, values);
     return success();
@@ -266,7 +267,8 @@ struct SizeLowering : OpConversionPattern<graph::SizeOp> {
     for (int64_t d = 0; d < inType.getRank(); ++d)
       size = rewriter.create<arith::MulIOp>(
           loc, size, rewriter.create<tensor::DimOp>(loc, adaptor.getData(), d));
-    size = rewriter.create<arith::IndexCastOp>(loc, rewriter.getI64Type(), size);
+    size =
+        rewriter.create<arith::IndexCastOp>(loc, rewriter.getI64Type(), size);
     rewriter.replaceOpWithNewOp<tensor::FromElementsOp>(op, *type, size);
     return success();
   }
@@ -285,7 +287,8 @@ struct ConstantOfShapeLowering : OpConversionPattern<graph::ConstantOfShapeOp> {
     ElementsAttr value = op.getValue();
     if (value.getNumElements() != 1)
       return op.emitError("needs a one-element value");
-    auto first = llvm::dyn_cast<TypedAttr>(*value.getValues<Attribute>().begin());
+    auto first =
+        llvm::dyn_cast<TypedAttr>(*value.getValues<Attribute>().begin());
     if (!first)
       return op.emitError("has an unsupported value kind");
     Type elt = type->getElementType();
@@ -368,49 +371,50 @@ struct ConcatLowering : OpConversionPattern<graph::ConcatOp> {
     SmallVector<int64_t> offsets(rank, 0), strides(rank, 1);
     if (parts.empty() ||
         ShapedType::getNumElements(type->getShape().take_front(axis)) == 1) {
-      Value result = rewriter.create<tensor::EmptyOp>(
-          loc, type->getShape(), type->getElementType());
+      Value result = rewriter.create<tensor::EmptyOp>(loc, type->getShape(),
+                                                      type->getElementType());
       for (Value in : parts) {
         auto t = llvm::cast<RankedTensorType>(in.getType());
         result = rewriter.create<tensor::InsertSliceOp>(
             loc, in, result, foldResults(rewriter, offsets),
-            foldResults(rewriter, t.getShape()), foldResults(rewriter, strides));
+            foldResults(rewriter, t.getShape()),
+            foldResults(rewriter, strides));
         offsets[axis] += t.getDimSize(axis);
       }
       rewriter.replaceOp(op, result);
       return success();
     }
     rewriter.replaceOp(
-        op, buildIndexGeneric(
-                rewriter, loc, *type, {}, {},
-                [&](OpBuilder &b, Location l, ValueRange ivs, ValueRange) {
-                  Value i = ivs[axis], r;
-                  int64_t start = 0;
-                  SmallVector<std::pair<int64_t, Value>> reads;
-                  for (Value in : parts) {
-                    int64_t size = llvm::cast<RankedTensorType>(in.getType())
-                                       .getDimSize(axis);
-                    SmallVector<Value> coords(ivs);
-                    Value local = b.create<arith::SubIOp>(
-                        l, i, indexConstant(b, l, start));
-                    coords[axis] = b.create<arith::MinSIOp>(
-                        l, b.create<arith::MaxSIOp>(l, local,
-                                                    indexConstant(b, l, 0)),
-                        indexConstant(b, l, size - 1));
-                    reads.push_back(
-                        {start, b.create<tensor::ExtractOp>(l, in, coords)});
-                    start += size;
-                  }
-                  r = reads.back().second;
-                  for (size_t t = reads.size() - 1; t-- > 0;) {
-                    Value before = b.create<arith::CmpIOp>(
-                        l, arith::CmpIPredicate::slt, i,
-                        indexConstant(b, l, reads[t + 1].first));
-                    r = b.create<arith::SelectOp>(l, before, reads[t].second,
-                                                  r);
-                  }
-                  return r;
-                }));
+        op,
+        buildIndexGeneric(
+            rewriter, loc, *type, {}, {},
+            [&](OpBuilder &b, Location l, ValueRange ivs, ValueRange) {
+              Value i = ivs[axis], r;
+              int64_t start = 0;
+              SmallVector<std::pair<int64_t, Value>> reads;
+              for (Value in : parts) {
+                int64_t size =
+                    llvm::cast<RankedTensorType>(in.getType()).getDimSize(axis);
+                SmallVector<Value> coords(ivs);
+                Value local =
+                    b.create<arith::SubIOp>(l, i, indexConstant(b, l, start));
+                coords[axis] = b.create<arith::MinSIOp>(
+                    l,
+                    b.create<arith::MaxSIOp>(l, local, indexConstant(b, l, 0)),
+                    indexConstant(b, l, size - 1));
+                reads.push_back(
+                    {start, b.create<tensor::ExtractOp>(l, in, coords)});
+                start += size;
+              }
+              r = reads.back().second;
+              for (size_t t = reads.size() - 1; t-- > 0;) {
+                Value before = b.create<arith::CmpIOp>(
+                    l, arith::CmpIPredicate::slt, i,
+                    indexConstant(b, l, reads[t + 1].first));
+                r = b.create<arith::SelectOp>(l, before, reads[t].second, r);
+              }
+              return r;
+            }));
     return success();
   }
 };
@@ -433,11 +437,10 @@ struct SplitLowering : OpConversionPattern<graph::SplitOp> {
           staticResultType(op, *getTypeConverter(), i);
       if (failed(type))
         return failure();
-      results.push_back(
-          input.getType() == *type
-              ? input
-              : stridedCopy(rewriter, op.getLoc(), input, *type, offsets,
-                            strides));
+      results.push_back(input.getType() == *type
+                            ? input
+                            : stridedCopy(rewriter, op.getLoc(), input, *type,
+                                          offsets, strides));
       offsets[axis] += type->getDimSize(axis);
     }
     rewriter.replaceOp(op, results);
@@ -470,12 +473,13 @@ struct SliceLowering : OpConversionPattern<graph::SliceOp> {
         op.getStaticAxes()
             ? llvm::to_vector(*op.getStaticAxes())
             : llvm::to_vector(llvm::seq<int64_t>(0, starts->size()));
-    SmallVector<int64_t> steps =
-        op.getStaticSteps() ? llvm::to_vector(*op.getStaticSteps())
-                            : SmallVector<int64_t>(starts->size(), 1);
+    SmallVector<int64_t> steps = op.getStaticSteps()
+                                     ? llvm::to_vector(*op.getStaticSteps())
+                                     : SmallVector<int64_t>(starts->size(), 1);
     if (axes.size() != starts->size() || ends->size() != starts->size() ||
         steps.size() != starts->size())
-      return op.emitError("has starts, ends, axes and steps of different sizes");
+      return op.emitError(
+          "has starts, ends, axes and steps of different sizes");
 
     SmallVector<int64_t> offsets(rank, 0), strides(rank, 1);
     for (size_t i = 0; i < axes.size(); ++i) {
@@ -494,8 +498,8 @@ struct SliceLowering : OpConversionPattern<graph::SliceOp> {
       rewriter.replaceOp(op, input);
       return success();
     }
-    rewriter.replaceOp(op, stridedCopy(rewriter, op.getLoc(), input, *type,
-                                       offsets, strides));
+    rewriter.replaceOp(
+        op, stridedCopy(rewriter, op.getLoc(), input, *type, offsets, strides));
     return success();
   }
 
@@ -531,22 +535,21 @@ struct GatherLowering : OpConversionPattern<graph::GatherOp> {
       exprs.push_back(rewriter.getAffineDimExpr(axis + j));
     AffineMap map = AffineMap::get(rank, 0, exprs, getContext());
     rewriter.replaceOp(
-        op, buildIndexGeneric(
-                rewriter, op.getLoc(), *type, indices, map,
-                [&](OpBuilder &b, Location l, ValueRange ivs, ValueRange args) {
-                  SmallVector<Value> coords(ivs.take_front(axis));
-                  coords.push_back(clampedIndex(b, l, args[0], dim));
-                  llvm::append_range(coords, ivs.drop_front(axis + q));
-                  return b.create<tensor::ExtractOp>(l, data, coords)
-                      .getResult();
-                }));
+        op,
+        buildIndexGeneric(
+            rewriter, op.getLoc(), *type, indices, map,
+            [&](OpBuilder &b, Location l, ValueRange ivs, ValueRange args) {
+              SmallVector<Value> coords(ivs.take_front(axis));
+              coords.push_back(clampedIndex(b, l, args[0], dim));
+              llvm::append_range(coords, ivs.drop_front(axis + q));
+              return b.create<tensor::ExtractOp>(l, data, coords).getResult();
+            }));
     return success();
   }
 };
 
 /// GatherElements: out[i] = data[i with i[axis] = clamp(indices[i])].
-struct GatherElementsLowering
-    : OpConversionPattern<graph::GatherElementsOp> {
+struct GatherElementsLowering : OpConversionPattern<graph::GatherElementsOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
   matchAndRewrite(graph::GatherElementsOp op, OpAdaptor adaptor,
@@ -563,14 +566,14 @@ struct GatherElementsLowering
       return op.emitError("gathers from an empty axis");
     AffineMap id = rewriter.getMultiDimIdentityMap(type->getRank());
     rewriter.replaceOp(
-        op, buildIndexGeneric(
-                rewriter, op.getLoc(), *type, indices, id,
-                [&](OpBuilder &b, Location l, ValueRange ivs, ValueRange args) {
-                  SmallVector<Value> coords(ivs);
-                  coords[axis] = clampedIndex(b, l, args[0], dim);
-                  return b.create<tensor::ExtractOp>(l, data, coords)
-                      .getResult();
-                }));
+        op,
+        buildIndexGeneric(
+            rewriter, op.getLoc(), *type, indices, id,
+            [&](OpBuilder &b, Location l, ValueRange ivs, ValueRange args) {
+              SmallVector<Value> coords(ivs);
+              coords[axis] = clampedIndex(b, l, args[0], dim);
+              return b.create<tensor::ExtractOp>(l, data, coords).getResult();
+            }));
     return success();
   }
 };
@@ -647,13 +650,13 @@ struct ScatterNDLowering : OpConversionPattern<graph::ScatterNDOp> {
     }
     Type elt = getElementTypeOrSelf(op.getData());
     Type dataElt = dataType.getElementType();
-    Value data2 = reshapeTo(rewriter, loc, data,
-                            RankedTensorType::get({p, s}, dataElt));
+    Value data2 =
+        reshapeTo(rewriter, loc, data, RankedTensorType::get({p, s}, dataElt));
     Value updates2 = reshapeTo(rewriter, loc, updates,
                                RankedTensorType::get({m, s}, dataElt));
-    Value indices2 = reshapeTo(
-        rewriter, loc, indices,
-        RankedTensorType::get({m, k}, indicesType.getElementType()));
+    Value indices2 =
+        reshapeTo(rewriter, loc, indices,
+                  RankedTensorType::get({m, k}, indicesType.getElementType()));
     Value zero = indexConstant(rewriter, loc, 0);
     Value one = indexConstant(rewriter, loc, 1);
     auto outer = rewriter.create<scf::ForOp>(
@@ -839,10 +842,10 @@ struct PadLowering : OpConversionPattern<graph::PadOp> {
       return success();
     }
     if (mode == "constant") {
-      Value value = llvm::isa<NoneType>(adaptor.getConstantValue().getType())
-                        ? scalarConstant(rewriter, loc, elt, 0)
-                        : extractScalar(rewriter, loc,
-                                        adaptor.getConstantValue());
+      Value value =
+          llvm::isa<NoneType>(adaptor.getConstantValue().getType())
+              ? scalarConstant(rewriter, loc, elt, 0)
+              : extractScalar(rewriter, loc, adaptor.getConstantValue());
       if (inType.getNumElements() == 0) {
         Value init =
             rewriter.create<tensor::EmptyOp>(loc, type->getShape(), elt);
@@ -850,43 +853,43 @@ struct PadLowering : OpConversionPattern<graph::PadOp> {
         return success();
       }
       rewriter.replaceOp(
-          op, buildIndexGeneric(
-                  rewriter, loc, *type, {}, {},
-                  [&](OpBuilder &b, Location l, ValueRange ivs, ValueRange) {
-                    SmallVector<Value> coords;
-                    Value inside;
-                    for (int64_t d = 0; d < rank; ++d) {
-                      int64_t n = inType.getDimSize(d);
-                      if (lo[d] == 0 && hi[d] >= 0) {
-                        coords.push_back(ivs[d]);
-                        if (hi[d] == 0)
-                          continue;
-                      } else {
-                        coords.push_back(b.create<arith::SubIOp>(
-                            l, ivs[d], indexConstant(b, l, lo[d])));
-                      }
-                      Value s = coords.back();
-                      Value ok = b.create<arith::AndIOp>(
-                          l,
-                          b.create<arith::CmpIOp>(l, arith::CmpIPredicate::sge,
-                                                  s, indexConstant(b, l, 0)),
-                          b.create<arith::CmpIOp>(l, arith::CmpIPredicate::slt,
-                                                  s, indexConstant(b, l, n)));
-                      inside = inside ? b.create<arith::AndIOp>(l, inside, ok)
-                                            .getResult()
-                                      : ok;
-                      coords.back() = b.create<arith::MinSIOp>(
-                          l,
-                          b.create<arith::MaxSIOp>(l, s,
-                                                   indexConstant(b, l, 0)),
-                          indexConstant(b, l, n - 1));
-                    }
-                    Value v = b.create<tensor::ExtractOp>(l, input, coords);
-                    if (!inside)
-                      return v;
-                    return b.create<arith::SelectOp>(l, inside, v, value)
-                        .getResult();
-                  }));
+          op,
+          buildIndexGeneric(
+              rewriter, loc, *type, {}, {},
+              [&](OpBuilder &b, Location l, ValueRange ivs, ValueRange) {
+                SmallVector<Value> coords;
+                Value inside;
+                for (int64_t d = 0; d < rank; ++d) {
+                  int64_t n = inType.getDimSize(d);
+                  if (lo[d] == 0 && hi[d] >= 0) {
+                    coords.push_back(ivs[d]);
+                    if (hi[d] == 0)
+                      continue;
+                  } else {
+                    coords.push_back(b.create<arith::SubIOp>(
+                        l, ivs[d], indexConstant(b, l, lo[d])));
+                  }
+                  Value s = coords.back();
+                  Value ok = b.create<arith::AndIOp>(
+                      l,
+                      b.create<arith::CmpIOp>(l, arith::CmpIPredicate::sge, s,
+                                              indexConstant(b, l, 0)),
+                      b.create<arith::CmpIOp>(l, arith::CmpIPredicate::slt, s,
+                                              indexConstant(b, l, n)));
+                  inside =
+                      inside
+                          ? b.create<arith::AndIOp>(l, inside, ok).getResult()
+                          : ok;
+                  coords.back() = b.create<arith::MinSIOp>(
+                      l, b.create<arith::MaxSIOp>(l, s, indexConstant(b, l, 0)),
+                      indexConstant(b, l, n - 1));
+                }
+                Value v = b.create<tensor::ExtractOp>(l, input, coords);
+                if (!inside)
+                  return v;
+                return b.create<arith::SelectOp>(l, inside, v, value)
+                    .getResult();
+              }));
       return success();
     }
     if (mode != "edge" && mode != "reflect" && mode != "wrap")
@@ -897,8 +900,8 @@ struct PadLowering : OpConversionPattern<graph::PadOp> {
       int64_t kept = inType.getDimSize(d) - std::max<int64_t>(-lo[d], 0) -
                      std::max<int64_t>(-hi[d], 0);
       if (kept <= 0 && (lo[d] > 0 || hi[d] > 0))
-        return op.emitError() << "cannot pad an empty dimension in " << mode
-                              << " mode";
+        return op.emitError()
+               << "cannot pad an empty dimension in " << mode << " mode";
     }
     rewriter.replaceOp(
         op,
@@ -914,14 +917,13 @@ struct PadLowering : OpConversionPattern<graph::PadOp> {
                   coords.push_back(
                       cropLo == 0 ? ivs[d]
                                   : b.create<arith::AddIOp>(
-                                        l, ivs[d], indexConstant(b, l, cropLo))
+                                         l, ivs[d], indexConstant(b, l, cropLo))
                                         .getResult());
                   continue;
                 }
                 Value s = ivs[d];
                 if (lo[d] > 0)
-                  s = b.create<arith::SubIOp>(l, s,
-                                              indexConstant(b, l, lo[d]));
+                  s = b.create<arith::SubIOp>(l, s, indexConstant(b, l, lo[d]));
                 s = sourceIndex(b, l, mode, s, kept);
                 if (cropLo != 0)
                   s = b.create<arith::AddIOp>(l, s,
@@ -947,8 +949,8 @@ struct PadLowering : OpConversionPattern<graph::PadOp> {
     Value r = b.create<arith::RemSIOp>(l, s, p);
     Value negative =
         b.create<arith::CmpIOp>(l, arith::CmpIPredicate::slt, r, zero);
-    r = b.create<arith::SelectOp>(l, negative,
-                                  b.create<arith::AddIOp>(l, r, p), r);
+    r = b.create<arith::SelectOp>(l, negative, b.create<arith::AddIOp>(l, r, p),
+                                  r);
     if (mode == "wrap")
       return r;
     Value inside = b.create<arith::CmpIOp>(l, arith::CmpIPredicate::slt, r,
@@ -992,11 +994,11 @@ struct TriluLowering : OpConversionPattern<graph::TriluOp> {
                   Value diff =
                       b.create<arith::SubIOp>(l, ivs[rank - 1], ivs[rank - 2]);
                   diff = b.create<arith::IndexCastOp>(l, b.getI64Type(), diff);
-                  Value keep = b.create<arith::CmpIOp>(
-                      l,
-                      upper ? arith::CmpIPredicate::sge
-                            : arith::CmpIPredicate::sle,
-                      diff, k);
+                  Value keep =
+                      b.create<arith::CmpIOp>(l,
+                                              upper ? arith::CmpIPredicate::sge
+                                                    : arith::CmpIPredicate::sle,
+                                              diff, k);
                   return b
                       .create<arith::SelectOp>(l, keep, a[0],
                                                scalarConstant(b, l, elt, 0))

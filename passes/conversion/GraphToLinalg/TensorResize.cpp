@@ -1,4 +1,5 @@
-//===- TensorResize.cpp - lowering of graph.resize -------------------------===//
+//===- TensorResize.cpp - lowering of graph.resize
+//-------------------------===//
 //
 // Resize interpolation is separable, and with static shapes, scales and roi
 // every axis's mapping from output to input indices is known at compile
@@ -155,8 +156,8 @@ AxisPlan planAxis(const ResizeParams &p, int64_t in, int64_t out, double scale,
   SmallVector<SmallVector<double>> weights;
   SmallVector<SmallVector<int64_t>> indices;
   for (int64_t y = 0; y < out; ++y) {
-    double x = sourceCoordinate(p.ctm, (double)y, scale, in, out, roiStart,
-                                roiEnd);
+    double x =
+        sourceCoordinate(p.ctm, (double)y, scale, in, out, roiStart, roiEnd);
     bool extrapolated =
         p.ctm == "tf_crop_and_resize" && (x < 0 || x > (double)(in - 1));
     plan.extrapolated.push_back(extrapolated);
@@ -170,9 +171,9 @@ AxisPlan planAxis(const ResizeParams &p, int64_t in, int64_t out, double scale,
     double xp = x + (double)pad;
     double pFloor = std::floor(xp);
     double frac = xp - pFloor;
-    int64_t offset = n % 2 == 0 ? (frac == 0 ? -(n / 2) : -(n / 2) + 1)
-                                : (frac <= 0.5 ? -((n - 1) / 2)
-                                               : -((n - 1) / 2) + 1);
+    int64_t offset = n % 2 == 0
+                         ? (frac == 0 ? -(n / 2) : -(n / 2) + 1)
+                         : (frac <= 0.5 ? -((n - 1) / 2) : -((n - 1) / 2) + 1);
     SmallVector<int64_t> idx;
     for (int64_t k = 0; k < n; ++k)
       idx.push_back((int64_t)pFloor + offset + k - pad);
@@ -224,7 +225,6 @@ AxisPlan planAxis(const ResizeParams &p, int64_t in, int64_t out, double scale,
   return plan;
 }
 
-
 /// `v` (a float) as the integer graph type `elt`: round half to even, then
 /// saturate.
 Value roundToInteger(OpBuilder &b, Location loc, Value v, Type elt) {
@@ -274,9 +274,9 @@ struct ResizeLowering : OpConversionPattern<graph::ResizeOp> {
   }
 
   /// Scales (or sizes), roi and axes to one plan per dimension.
-  static FailureOr<SmallVector<AxisPlan>>
-  planAxes(graph::ResizeOp op, RankedTensorType inType,
-           RankedTensorType outType) {
+  static FailureOr<SmallVector<AxisPlan>> planAxes(graph::ResizeOp op,
+                                                   RankedTensorType inType,
+                                                   RankedTensorType outType) {
     int64_t rank = inType.getRank();
     SmallVector<int64_t> axes =
         op.getAxes() ? llvm::to_vector(*op.getAxes())
@@ -285,12 +285,10 @@ struct ResizeLowering : OpConversionPattern<graph::ResizeOp> {
       if (a < 0)
         a += rank;
     size_t n = axes.size();
-    ResizeParams p{op.getMode(),
-                   op.getCoordinateTransformationMode(),
-                   op.getNearestMode(),
-                   op.getCubicCoeffA().convertToDouble(),
-                   op.getExcludeOutside(),
-                   op.getAntialias()};
+    ResizeParams p{
+        op.getMode(),           op.getCoordinateTransformationMode(),
+        op.getNearestMode(),    op.getCubicCoeffA().convertToDouble(),
+        op.getExcludeOutside(), op.getAntialias()};
     SmallVector<double> scales(n);
     if (std::optional<ArrayRef<float>> s = op.getStaticScales()) {
       if (s->size() != n)
@@ -306,8 +304,7 @@ struct ResizeLowering : OpConversionPattern<graph::ResizeOp> {
         for (int64_t a : axes)
           sizes.push_back(outType.getDimSize(a));
       else
-        return op.emitError(
-            "the CPU backend needs constant scales or sizes");
+        return op.emitError("the CPU backend needs constant scales or sizes");
       if (sizes.size() != n)
         return op.emitError("has sizes that do not match its axes");
       for (size_t i = 0; i < n; ++i)
@@ -391,12 +388,13 @@ struct ResizeLowering : OpConversionPattern<graph::ResizeOp> {
       } else if (p.kind == AxisPlan::Weighted) {
         auto tableType = RankedTensorType::get({out, p.taps}, i64);
         inputs.push_back(b.create<arith::ConstantOp>(
-            loc, DenseElementsAttr::get(tableType, ArrayRef<int64_t>(p.index))));
+            loc,
+            DenseElementsAttr::get(tableType, ArrayRef<int64_t>(p.index))));
         auto weightType = RankedTensorType::get({out, p.taps}, accType);
         DenseElementsAttr weights;
         if (accType.isF64()) {
-          weights = DenseElementsAttr::get(weightType,
-                                           ArrayRef<double>(p.weight));
+          weights =
+              DenseElementsAttr::get(weightType, ArrayRef<double>(p.weight));
         } else {
           SmallVector<float> w(p.weight.begin(), p.weight.end());
           weights = DenseElementsAttr::get(weightType, ArrayRef<float>(w));
@@ -456,8 +454,8 @@ struct ResizeLowering : OpConversionPattern<graph::ResizeOp> {
                                                        tables[next++]));
         if (p.kind == AxisPlan::Weighted) {
           Value w = tables[next++];
-          weight = weight ? nb.create<arith::MulFOp>(l, weight, w).getResult()
-                          : w;
+          weight =
+              weight ? nb.create<arith::MulFOp>(l, weight, w).getResult() : w;
         }
       }
       return nb.create<tensor::ExtractOp>(l, input, coords).getResult();
