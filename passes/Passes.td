@@ -71,6 +71,7 @@ def ConvertGraphToLinalgPass
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect",
     "::mlir::math::MathDialect", "::mlir::tensor::TensorDialect",
+    "::mlir::scf::SCFDialect", // ScatterND's loop
   ];
 }
 
