@@ -442,8 +442,8 @@ FailureOr<SmallVector<int64_t>> reduceAxes(OpTy op, int64_t rank) {
 
 /// linalg.reduce over the static axes, from an init of the reduction's
 /// identity (0 for sums, -inf / the lowest integer for max, ...); the mean
-/// divides the sum by the count (integers: 0 over no elements); keepdims
-/// expands the result back.
+/// divides the sum by the count (integers: 0 over no elements); 16-bit
+/// float sums accumulate in f32; keepdims expands the result back.
 template <typename OpTy, Reduction kind>
 struct ReduceLowering : OpConversionPattern<OpTy> {
   using OpConversionPattern<OpTy>::OpConversionPattern;
@@ -468,46 +468,54 @@ struct ReduceLowering : OpConversionPattern<OpTy> {
     Location loc = op.getLoc();
     Type elt = getElementTypeOrSelf(op.getData());
     RankedTensorType reducedType = dropDims(in, *axes);
+    bool isFloat = llvm::isa<FloatType>(elt), isUnsigned = isUnsignedInt(elt);
+    // Sums of 16-bit floats accumulate in f32.
+    bool sum = kind == Reduction::Sum || kind == Reduction::Mean;
+    Type acc = in.getElementType();
+    if (sum && isFloat && llvm::cast<FloatType>(elt).getWidth() < 32)
+      acc = rewriter.getF32Type();
+    RankedTensorType accType = dropDims(in, *axes, acc);
     Value init;
     if (kind == Reduction::Max || kind == Reduction::Min)
       init = extremeValue(rewriter, loc, elt, kind == Reduction::Min);
     else
-      init = scalarConstant(rewriter, loc, in.getElementType(), 0);
-    init = filled(rewriter, loc, reducedType, init);
-    bool isFloat = llvm::isa<FloatType>(elt), isUnsigned = isUnsignedInt(elt);
+      init = scalarConstant(rewriter, loc, acc, 0);
+    init = filled(rewriter, loc, accType, init);
     auto reduce = rewriter.create<linalg::ReduceOp>(
         loc, ValueRange{data}, ValueRange{init}, *axes,
         [&](OpBuilder &b, Location l, ValueRange args) {
-          Value x = args[0], acc = args[1], r;
+          Value x = args[0], a = args[1], r;
           if (kind == Reduction::Max)
-            r = isFloat      ? b.create<arith::MaximumFOp>(l, x, acc)
-                : isUnsigned ? b.create<arith::MaxUIOp>(l, x, acc)
-                             : (Value)b.create<arith::MaxSIOp>(l, x, acc);
+            r = isFloat      ? b.create<arith::MaximumFOp>(l, x, a)
+                : isUnsigned ? b.create<arith::MaxUIOp>(l, x, a)
+                             : (Value)b.create<arith::MaxSIOp>(l, x, a);
           else if (kind == Reduction::Min)
-            r = isFloat      ? b.create<arith::MinimumFOp>(l, x, acc)
-                : isUnsigned ? b.create<arith::MinUIOp>(l, x, acc)
-                             : (Value)b.create<arith::MinSIOp>(l, x, acc);
+            r = isFloat      ? b.create<arith::MinimumFOp>(l, x, a)
+                : isUnsigned ? b.create<arith::MinUIOp>(l, x, a)
+                             : (Value)b.create<arith::MinSIOp>(l, x, a);
           else
-            r = add(b, l, x, acc);
+            r = add(b, l, x.getType() == acc ? x : convertScalar(b, l, x, elt, acc),
+                    a);
           b.create<linalg::YieldOp>(l, r);
         });
     Value result = reduce.getResult(0);
-    if (kind == Reduction::Mean) {
-      int64_t count = 1;
-      for (int64_t a : *axes)
-        count *= in.getDimSize(a);
-      if (isFloat || count != 0)
-        result = *buildElementwise(
-            rewriter, loc, reducedType, ValueRange{result},
-            [&](OpBuilder &b, Location l, ValueRange args) -> Value {
-              Value n = scalarConstant(b, l, args[0].getType(), count);
-              if (isFloat)
-                return b.create<arith::DivFOp>(l, args[0], n);
-              if (isUnsigned)
-                return b.create<arith::DivUIOp>(l, args[0], n);
-              return b.create<arith::DivSIOp>(l, args[0], n);
-            });
-    }
+    int64_t count = 1;
+    for (int64_t a : *axes)
+      count *= in.getDimSize(a);
+    bool divide = kind == Reduction::Mean && (isFloat || count != 0);
+    if (divide || acc != in.getElementType())
+      result = *buildElementwise(
+          rewriter, loc, reducedType, ValueRange{result},
+          [&](OpBuilder &b, Location l, ValueRange args) -> Value {
+            Value v = args[0];
+            if (divide) {
+              Value n = scalarConstant(b, l, acc, count);
+              v = isFloat      ? b.create<arith::DivFOp>(l, v, n)
+                  : isUnsigned ? b.create<arith::DivUIOp>(l, v, n)
+                               : (Value)b.create<arith::DivSIOp>(l, v, n);
+            }
+            return convertScalar(b, l, v, acc, elt);
+          });
     rewriter.replaceOp(op, expandReduced(rewriter, loc, result, *type, *axes));
     return success();
   }
@@ -719,11 +727,184 @@ struct CumSumLowering : OpConversionPattern<graph::CumSumOp> {
 // TopK
 //===----------------------------------------------------------------------===//
 
-/// Two linalg.generic ops: the first counts, for each element, the elements
-/// that come before it along the axis (greater, or smaller when !largest;
-/// equal ones by lower index; NaN above all, as ONNX's reference sorts),
-/// which gives its rank; the second gathers, for output position j, the
-/// element of rank j and its index. O(n^2) along the axis.
+/// TopK's order: x (at index ix) comes before y (at iy) if it is greater
+/// (smaller when !largest; NaN above all, as ONNX's reference sorts), or
+/// equal at a lower index. The indices are i64.
+Value topkBefore(OpBuilder &b, Location loc, Type elt, bool largest, Value x,
+                 Value ix, Value y, Value iy) {
+  Value first = largest ? lessThan(b, loc, elt, y, x)
+                        : lessThan(b, loc, elt, x, y);
+  Value tie = b.create<arith::AndIOp>(
+      loc, equalTo(b, loc, elt, x, y),
+      b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, ix, iy));
+  return b.create<arith::OrIOp>(loc, first, tie);
+}
+
+/// linalg.index of every loop, with `axis`'s replaced by `at` if given.
+SmallVector<Value> loopIndices(OpBuilder &b, Location loc, int64_t rank,
+                               int64_t axis, Value at = {}) {
+  SmallVector<Value> idx;
+  for (int64_t d = 0; d < rank; ++d)
+    idx.push_back(d == axis && at ? at : b.create<linalg::IndexOp>(loc, d));
+  return idx;
+}
+
+/// Axes up to this size take the rank-counting TopK (n^2 comparisons in two
+/// generics); longer ones a bitonic sort (n log^2 n, in log^2 n generics).
+constexpr int64_t kTopKRankLimit = 128;
+
+/// Small axes: the first generic counts, for each element, the elements
+/// that come before it along the axis, which gives its rank; the second
+/// gathers, for output position j, the element of rank j and its index.
+std::pair<Value, Value> topkByRank(OpBuilder &b, Location loc, Value x,
+                                   int64_t axis, Type elt, bool largest,
+                                   RankedTensorType valuesType,
+                                   RankedTensorType indicesType) {
+  auto in = llvm::cast<RankedTensorType>(x.getType());
+  int64_t rank = in.getRank();
+  MLIRContext *ctx = b.getContext();
+  // Loops: the tensor's dimensions, then one more along the axis.
+  AffineMap id = AffineMap::getMultiDimIdentityMap(rank + 1, ctx);
+  AffineMap outer = id.getMajorSubMap(rank);
+  AffineMap alongAxis = outer.replace(getAffineDimExpr(axis, ctx),
+                                      getAffineDimExpr(rank, ctx), rank + 1, 0);
+  SmallVector<utils::IteratorType> iterators(rank + 1,
+                                             utils::IteratorType::parallel);
+  iterators.back() = utils::IteratorType::reduction;
+  auto rankType = RankedTensorType::get(in.getShape(), b.getI64Type());
+  auto ranks = b.create<linalg::GenericOp>(
+      loc, TypeRange{rankType}, ValueRange{x, x},
+      ValueRange{zeroFilled(b, loc, rankType)},
+      ArrayRef<AffineMap>{outer, alongAxis, outer}, iterators,
+      [&](OpBuilder &nb, Location l, ValueRange args) {
+        Value i = indexI64(nb, l, axis), j = indexI64(nb, l, rank);
+        Value before =
+            topkBefore(nb, l, elt, largest, args[1], j, args[0], i);
+        Value one = nb.create<arith::ExtUIOp>(l, nb.getI64Type(), before);
+        nb.create<linalg::YieldOp>(
+            l, ValueRange{nb.create<arith::AddIOp>(l, args[2], one)});
+      });
+  auto gather = b.create<linalg::GenericOp>(
+      loc, TypeRange{valuesType, indicesType},
+      ValueRange{x, ranks.getResult(0)},
+      ValueRange{zeroFilled(b, loc, valuesType),
+                 zeroFilled(b, loc, indicesType)},
+      ArrayRef<AffineMap>{alongAxis, alongAxis, outer, outer}, iterators,
+      [&](OpBuilder &nb, Location l, ValueRange args) {
+        Value j = indexI64(nb, l, axis), i = indexI64(nb, l, rank);
+        Value hit =
+            nb.create<arith::CmpIOp>(l, arith::CmpIPredicate::eq, args[1], j);
+        nb.create<linalg::YieldOp>(
+            l, ValueRange{nb.create<arith::SelectOp>(l, hit, args[0], args[2]),
+                          nb.create<arith::SelectOp>(l, hit, i, args[3])});
+      });
+  return {gather.getResult(0), gather.getResult(1)};
+}
+
+/// Long axes: a bitonic sort of (value, index) pairs along the axis padded
+/// to a power of two P (padding sorts last), one linalg.generic per
+/// compare-exchange stage, each element reading its partner (i xor j) with
+/// tensor.extract; then the first k are gathered.
+std::pair<Value, Value> topkBySort(OpBuilder &b, Location loc, Value x,
+                                   int64_t axis, Type elt, bool largest,
+                                   RankedTensorType valuesType,
+                                   RankedTensorType indicesType) {
+  auto in = llvm::cast<RankedTensorType>(x.getType());
+  int64_t rank = in.getRank(), n = in.getDimSize(axis);
+  int64_t p = (int64_t)llvm::PowerOf2Ceil(n);
+  SmallVector<int64_t> shape(in.getShape());
+  shape[axis] = p;
+  Type i64 = b.getI64Type();
+  auto valType = RankedTensorType::get(shape, in.getElementType());
+  auto idxType = RankedTensorType::get(shape, i64);
+  AffineMap id = AffineMap::getMultiDimIdentityMap(rank, b.getContext());
+  SmallVector<utils::IteratorType> iterators(rank,
+                                             utils::IteratorType::parallel);
+  auto empty = [&](RankedTensorType t) -> Value {
+    return b.create<tensor::EmptyOp>(loc, t.getShape(), t.getElementType());
+  };
+  // (x padded, its indices).
+  auto init = b.create<linalg::GenericOp>(
+      loc, TypeRange{valType, idxType}, ValueRange{},
+      ValueRange{empty(valType), empty(idxType)},
+      ArrayRef<AffineMap>{id, id}, iterators,
+      [&](OpBuilder &nb, Location l, ValueRange) {
+        Value i = nb.create<linalg::IndexOp>(l, axis);
+        Value real = nb.create<arith::CmpIOp>(
+            l, arith::CmpIPredicate::ult, i,
+            nb.create<arith::ConstantIndexOp>(l, n));
+        Value at = nb.create<arith::SelectOp>(
+            l, real, i, nb.create<arith::ConstantIndexOp>(l, 0));
+        Value v = nb.create<tensor::ExtractOp>(
+            l, x, loopIndices(nb, l, rank, axis, at));
+        nb.create<linalg::YieldOp>(
+            l, ValueRange{v, nb.create<arith::IndexCastOp>(l, i64, i)});
+      });
+  Value vals = init.getResult(0), idxs = init.getResult(1);
+  for (int64_t k = 2; k <= p; k *= 2) {
+    for (int64_t j = k / 2; j > 0; j /= 2) {
+      Value curVals = vals, curIdxs = idxs;
+      auto stage = b.create<linalg::GenericOp>(
+          loc, TypeRange{valType, idxType}, ValueRange{curVals, curIdxs},
+          ValueRange{empty(valType), empty(idxType)},
+          ArrayRef<AffineMap>{id, id, id, id}, iterators,
+          [&](OpBuilder &nb, Location l, ValueRange args) {
+            Value i = nb.create<linalg::IndexOp>(l, axis);
+            Value partner = nb.create<arith::XOrIOp>(
+                l, i, nb.create<arith::ConstantIndexOp>(l, j));
+            SmallVector<Value> at = loopIndices(nb, l, rank, axis, partner);
+            Value vl = nb.create<tensor::ExtractOp>(l, curVals, at);
+            Value il = nb.create<tensor::ExtractOp>(l, curIdxs, at);
+            Value vi = args[0], ii = args[1];
+            // Padding (index >= n) comes after everything.
+            Value nn = nb.create<arith::ConstantIntOp>(l, n, 64);
+            Value padL =
+                nb.create<arith::CmpIOp>(l, arith::CmpIPredicate::sge, il, nn);
+            Value padI =
+                nb.create<arith::CmpIOp>(l, arith::CmpIPredicate::sge, ii, nn);
+            Value lower =
+                nb.create<arith::CmpIOp>(l, arith::CmpIPredicate::slt, il, ii);
+            Value real = nb.create<arith::OrIOp>(
+                l, padI, topkBefore(nb, l, elt, largest, vl, il, vi, ii));
+            Value bothPad = nb.create<arith::AndIOp>(l, padI, lower);
+            Value partnerFirst =
+                nb.create<arith::SelectOp>(l, padL, bothPad, real);
+            // Ascending runs where i & k == 0; the lower position of a pair
+            // takes the first element in an ascending run.
+            Value up = nb.create<arith::CmpIOp>(
+                l, arith::CmpIPredicate::eq,
+                nb.create<arith::AndIOp>(
+                    l, i, nb.create<arith::ConstantIndexOp>(l, k)),
+                nb.create<arith::ConstantIndexOp>(l, 0));
+            Value iLower = nb.create<arith::CmpIOp>(
+                l, arith::CmpIPredicate::ult, i, partner);
+            Value flip = nb.create<arith::XOrIOp>(l, iLower, up);
+            Value take = nb.create<arith::XOrIOp>(l, partnerFirst, flip);
+            nb.create<linalg::YieldOp>(
+                l, ValueRange{nb.create<arith::SelectOp>(l, take, vl, vi),
+                              nb.create<arith::SelectOp>(l, take, il, ii)});
+          });
+      vals = stage.getResult(0);
+      idxs = stage.getResult(1);
+    }
+  }
+  AffineMap outId = AffineMap::getMultiDimIdentityMap(rank, b.getContext());
+  auto gather = b.create<linalg::GenericOp>(
+      loc, TypeRange{valuesType, indicesType}, ValueRange{},
+      ValueRange{empty(valuesType), empty(indicesType)},
+      ArrayRef<AffineMap>{outId, outId}, iterators,
+      [&](OpBuilder &nb, Location l, ValueRange) {
+        SmallVector<Value> at = loopIndices(nb, l, rank, axis);
+        nb.create<linalg::YieldOp>(
+            l, ValueRange{nb.create<tensor::ExtractOp>(l, vals, at),
+                          nb.create<tensor::ExtractOp>(l, idxs, at)});
+      });
+  return {gather.getResult(0), gather.getResult(1)};
+}
+
+/// The k first elements along the axis in TopK's order (see topkBefore),
+/// and their indices: by rank counting for short axes, else by a bitonic
+/// sort.
 struct TopKLowering : OpConversionPattern<graph::TopKOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -747,55 +928,15 @@ struct TopKLowering : OpConversionPattern<graph::TopKOp> {
       axis += rank;
     if (!in.hasStaticShape() || axis < 0 || axis >= rank)
       return rewriter.notifyMatchFailure(op, "input not static or bad axis");
-    Location loc = op.getLoc();
+    if (valuesType->getDimSize(axis) > in.getDimSize(axis))
+      return op.emitError() << "k exceeds the axis's size";
     Type elt = getElementTypeOrSelf(op.getX());
-    MLIRContext *ctx = rewriter.getContext();
-    bool largest = op.getLargest();
-
-    // Loops: the tensor's dimensions, then one more along the axis.
-    AffineMap id = AffineMap::getMultiDimIdentityMap(rank + 1, ctx);
-    AffineMap outer = id.getMajorSubMap(rank);
-    AffineMap alongAxis =
-        outer.replace(getAffineDimExpr(axis, ctx), getAffineDimExpr(rank, ctx),
-                      rank + 1, 0);
-    SmallVector<utils::IteratorType> iterators(rank + 1,
-                                               utils::IteratorType::parallel);
-    iterators.back() = utils::IteratorType::reduction;
-
-    auto rankType = RankedTensorType::get(in.getShape(), rewriter.getI64Type());
-    auto ranks = rewriter.create<linalg::GenericOp>(
-        loc, TypeRange{rankType}, ValueRange{x, x},
-        ValueRange{zeroFilled(rewriter, loc, rankType)},
-        ArrayRef<AffineMap>{outer, alongAxis, outer}, iterators,
-        [&](OpBuilder &b, Location l, ValueRange args) {
-          Value self = args[0], other = args[1];
-          Value i = indexI64(b, l, axis), j = indexI64(b, l, rank);
-          Value first = largest ? lessThan(b, l, elt, self, other)
-                                : lessThan(b, l, elt, other, self);
-          Value tie = b.create<arith::AndIOp>(
-              l, equalTo(b, l, elt, self, other),
-              b.create<arith::CmpIOp>(l, arith::CmpIPredicate::slt, j, i));
-          Value before = b.create<arith::OrIOp>(l, first, tie);
-          Value one = b.create<arith::ExtUIOp>(l, b.getI64Type(), before);
-          b.create<linalg::YieldOp>(
-              l, ValueRange{b.create<arith::AddIOp>(l, args[2], one)});
-        });
-
-    auto gather = rewriter.create<linalg::GenericOp>(
-        loc, TypeRange{*valuesType, *indicesType},
-        ValueRange{x, ranks.getResult(0)},
-        ValueRange{zeroFilled(rewriter, loc, *valuesType),
-                   zeroFilled(rewriter, loc, *indicesType)},
-        ArrayRef<AffineMap>{alongAxis, alongAxis, outer, outer}, iterators,
-        [&](OpBuilder &b, Location l, ValueRange args) {
-          Value j = indexI64(b, l, axis), i = indexI64(b, l, rank);
-          Value hit =
-              b.create<arith::CmpIOp>(l, arith::CmpIPredicate::eq, args[1], j);
-          b.create<linalg::YieldOp>(
-              l, ValueRange{b.create<arith::SelectOp>(l, hit, args[0], args[2]),
-                            b.create<arith::SelectOp>(l, hit, i, args[3])});
-        });
-    rewriter.replaceOp(op, gather.getResults());
+    auto build = in.getDimSize(axis) <= kTopKRankLimit ? topkByRank
+                                                       : topkBySort;
+    auto [values, indices] =
+        build(rewriter, op.getLoc(), x, axis, elt, op.getLargest(),
+              *valuesType, *indicesType);
+    rewriter.replaceOp(op, {values, indices});
     return success();
   }
 };

@@ -183,6 +183,20 @@ func.func @reduce_min_unsigned(%x: tensor<2x3xui8>) -> tensor<ui8> {
 
 // -----
 
+// 16-bit float sums accumulate in f32.
+// CHECK-LABEL: func @reduce_sum_f16
+// CHECK: %[[RED:.*]] = linalg.reduce ins(%{{.*}} : tensor<2x3xf16>) outs(%{{.*}} : tensor<2xf32>) dimensions = [1]
+// CHECK: arith.extf %{{.*}} : f16 to f32
+// CHECK: %[[R:.*]] = linalg.generic {{.*}} ins(%[[RED]] : tensor<2xf32>) outs(%{{.*}} : tensor<2xf16>)
+// CHECK: arith.truncf %{{.*}} : f32 to f16
+func.func @reduce_sum_f16(%x: tensor<2x3xf16>) -> tensor<2xf16> {
+  %none = graph.none
+  %0 = graph.reduce_sum %x, %none {static_axes = array<i64: 1>, keepdims = false} : (tensor<2x3xf16>, none) -> tensor<2xf16>
+  return %0 : tensor<2xf16>
+}
+
+// -----
+
 // Mean: the sum divided by the count.
 // CHECK-LABEL: func @reduce_mean
 // CHECK: %[[SUM:.*]] = linalg.reduce
@@ -311,4 +325,26 @@ func.func @topk_runtime_k(%x: tensor<3x4xf32>, %k: tensor<1xi64>) -> (tensor<3x2
   // expected-error @+1 {{failed to legalize operation 'graph.topk'}}
   %0:2 = graph.topk %x, %k {axis = 1 : i64} : (tensor<3x4xf32>, tensor<1xi64>) -> (tensor<3x2xf32>, tensor<3x2xi64>)
   return %0#0, %0#1 : tensor<3x2xf32>, tensor<3x2xi64>
+}
+
+// -----
+
+// A long axis: a bitonic sort of (value, index) padded to 256 (8 * 9 / 2 =
+// 36 compare-exchange stages, each reading its partner i xor j), then the
+// first k gathered.
+// CHECK-LABEL: func @topk_long
+// CHECK-SAME: (%[[X:.*]]: tensor<200xf32>)
+// CHECK: %[[INIT:.*]]:2 = linalg.generic {{.*}} outs(%{{.*}}, %{{.*}} : tensor<256xf32>, tensor<256xi64>)
+// CHECK: tensor.extract %[[X]]
+// CHECK: %[[S1:.*]]:2 = linalg.generic {{.*}} ins(%[[INIT]]#0, %[[INIT]]#1 : tensor<256xf32>, tensor<256xi64>)
+// CHECK: %[[I:.*]] = linalg.index 0
+// CHECK: %[[P:.*]] = arith.xori %[[I]], %{{.*}} : index
+// CHECK: tensor.extract %[[INIT]]#0[%[[P]]]
+// CHECK-COUNT-35: linalg.generic {{.*}} ins(%{{.*}}#0, %{{.*}}#1 : tensor<256xf32>, tensor<256xi64>)
+// CHECK: %[[R:.*]]:2 = linalg.generic {{.*}} outs(%{{.*}}, %{{.*}} : tensor<3xf32>, tensor<3xi64>)
+// CHECK: return %[[R]]#0, %[[R]]#1
+func.func @topk_long(%x: tensor<200xf32>) -> (tensor<3xf32>, tensor<3xi64>) {
+  %none = graph.none
+  %0:2 = graph.topk %x, %none {static_k = 3 : i64, axis = 0 : i64, largest = false, sorted = true} : (tensor<200xf32>, none) -> (tensor<3xf32>, tensor<3xi64>)
+  return %0#0, %0#1 : tensor<3xf32>, tensor<3xi64>
 }
