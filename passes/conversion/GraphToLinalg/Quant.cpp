@@ -391,8 +391,9 @@ FailureOr<AffineMap> matmulParamMap(Operation *op, RankedTensorType p,
     if (ok)
       return AffineMap::get(rank, 0, exprs, ctx);
   }
-  return op->emitError() << "zero point " << p << " does not fit operand "
-                         << x;
+  return op->emitError() << "zero point of shape [" << p.getShape()
+                         << "] does not fit operand of shape [" << x.getShape()
+                         << "]";
 }
 
 /// The i32 operand (x - zero point) of an integer matmul.

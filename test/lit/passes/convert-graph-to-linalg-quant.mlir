@@ -186,3 +186,71 @@ func.func @qlinear_conv(%x: tensor<1x4x5xui8>, %xs: tensor<f32>, %xz: tensor<ui8
   %0 = graph.qlinear_conv %x, %xs, %xz, %w, %ws, %wz, %ys, %yz, %bias {kernel_shape = array<i64: 3>, strides = array<i64: 1>, dilations = array<i64: 1>, pads = array<i64: 0, 0>, group = 2 : i64} : (tensor<1x4x5xui8>, tensor<f32>, tensor<ui8>, tensor<6x2x3xui8>, tensor<6xf32>, tensor<6xui8>, tensor<f32>, tensor<ui8>, tensor<6xi32>) -> tensor<1x6x3xui8>
   return %0 : tensor<1x6x3xui8>
 }
+
+// -----
+
+// Scales and zero points the lowering does not support.
+func.func @qlinear_matmul_bad_scale(%a: tensor<2x4xi8>, %as: tensor<2x2xf32>, %az: tensor<i8>, %b: tensor<4x3xi8>, %bs: tensor<f32>, %bz: tensor<i8>, %ys: tensor<f32>, %yz: tensor<i8>) -> tensor<2x3xi8> {
+  // expected-error @+2 {{a_scale 'tensor<2x2xf32>' is neither a scalar nor 1-D per row}}
+  // expected-error @+1 {{failed to legalize operation 'graph.qlinear_matmul'}}
+  %0 = graph.qlinear_matmul %a, %as, %az, %b, %bs, %bz, %ys, %yz : (tensor<2x4xi8>, tensor<2x2xf32>, tensor<i8>, tensor<4x3xi8>, tensor<f32>, tensor<i8>, tensor<f32>, tensor<i8>) -> tensor<2x3xi8>
+  return %0 : tensor<2x3xi8>
+}
+
+// -----
+
+func.func @qlinear_matmul_bad_yscale(%a: tensor<2x4xi8>, %as: tensor<f32>, %az: tensor<i8>, %b: tensor<4x3xi8>, %bs: tensor<f32>, %bz: tensor<i8>, %ys: tensor<3xf32>, %yz: tensor<i8>) -> tensor<2x3xi8> {
+  // expected-error @+2 {{y_scale and y_zero_point must be scalars}}
+  // expected-error @+1 {{failed to legalize operation 'graph.qlinear_matmul'}}
+  %0 = graph.qlinear_matmul %a, %as, %az, %b, %bs, %bz, %ys, %yz : (tensor<2x4xi8>, tensor<f32>, tensor<i8>, tensor<4x3xi8>, tensor<f32>, tensor<i8>, tensor<3xf32>, tensor<i8>) -> tensor<2x3xi8>
+  return %0 : tensor<2x3xi8>
+}
+
+// -----
+
+func.func @matmul_integer_bad_zp(%a: tensor<2x4xui8>, %b: tensor<4x3xui8>, %za: tensor<5xui8>) -> tensor<2x3xi32> {
+  %none = graph.none
+  // expected-error @+2 {{zero point of shape [5] does not fit operand of shape [2, 4]}}
+  // expected-error @+1 {{failed to legalize operation 'graph.matmul_integer'}}
+  %0 = graph.matmul_integer %a, %b, %za, %none : (tensor<2x4xui8>, tensor<4x3xui8>, tensor<5xui8>, none) -> tensor<2x3xi32>
+  return %0 : tensor<2x3xi32>
+}
+
+// -----
+
+func.func @conv_integer_bad_zp(%x: tensor<1x1x3x3xui8>, %w: tensor<2x1x2x2xui8>, %xz: tensor<2xui8>, %wz: tensor<3xui8>) -> tensor<1x2x2x2xi32> {
+  // expected-error @+2 {{x_zero_point must be a scalar}}
+  // expected-error @+1 {{failed to legalize operation 'graph.conv_integer'}}
+  %0 = graph.conv_integer %x, %w, %xz, %wz {kernel_shape = array<i64: 2, 2>, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : (tensor<1x1x3x3xui8>, tensor<2x1x2x2xui8>, tensor<2xui8>, tensor<3xui8>) -> tensor<1x2x2x2xi32>
+  return %0 : tensor<1x2x2x2xi32>
+}
+
+// -----
+
+func.func @conv_integer_bad_wzp(%x: tensor<1x1x3x3xui8>, %w: tensor<2x1x2x2xui8>, %wz: tensor<3xui8>) -> tensor<1x2x2x2xi32> {
+  %none = graph.none
+  // expected-error @+2 {{w_zero_point must be a scalar or one per output channel}}
+  // expected-error @+1 {{failed to legalize operation 'graph.conv_integer'}}
+  %0 = graph.conv_integer %x, %w, %none, %wz {kernel_shape = array<i64: 2, 2>, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : (tensor<1x1x3x3xui8>, tensor<2x1x2x2xui8>, none, tensor<3xui8>) -> tensor<1x2x2x2xi32>
+  return %0 : tensor<1x2x2x2xi32>
+}
+
+// -----
+
+func.func @qlinear_conv_bad(%x: tensor<1x4x5xui8>, %xs: tensor<2xf32>, %xz: tensor<ui8>, %w: tensor<6x2x3xui8>, %ws: tensor<5xf32>, %wz: tensor<6xui8>, %ys: tensor<f32>, %yz: tensor<ui8>) -> tensor<1x6x3xui8> {
+  %none = graph.none
+  // expected-error @+2 {{x_scale, y_scale and y_zero_point must be scalars}}
+  // expected-error @+1 {{failed to legalize operation 'graph.qlinear_conv'}}
+  %0 = graph.qlinear_conv %x, %xs, %xz, %w, %ws, %wz, %ys, %yz, %none {kernel_shape = array<i64: 3>, strides = array<i64: 1>, dilations = array<i64: 1>, pads = array<i64: 0, 0>, group = 2 : i64} : (tensor<1x4x5xui8>, tensor<2xf32>, tensor<ui8>, tensor<6x2x3xui8>, tensor<5xf32>, tensor<6xui8>, tensor<f32>, tensor<ui8>, none) -> tensor<1x6x3xui8>
+  return %0 : tensor<1x6x3xui8>
+}
+
+// -----
+
+func.func @qlinear_conv_bad_ws(%x: tensor<1x4x5xui8>, %xs: tensor<f32>, %xz: tensor<ui8>, %w: tensor<6x2x3xui8>, %ws: tensor<5xf32>, %wz: tensor<6xui8>, %ys: tensor<f32>, %yz: tensor<ui8>) -> tensor<1x6x3xui8> {
+  %none = graph.none
+  // expected-error @+2 {{w_scale must be a scalar or one per output channel}}
+  // expected-error @+1 {{failed to legalize operation 'graph.qlinear_conv'}}
+  %0 = graph.qlinear_conv %x, %xs, %xz, %w, %ws, %wz, %ys, %yz, %none {kernel_shape = array<i64: 3>, strides = array<i64: 1>, dilations = array<i64: 1>, pads = array<i64: 0, 0>, group = 2 : i64} : (tensor<1x4x5xui8>, tensor<f32>, tensor<ui8>, tensor<6x2x3xui8>, tensor<5xf32>, tensor<6xui8>, tensor<f32>, tensor<ui8>, none) -> tensor<1x6x3xui8>
+  return %0 : tensor<1x6x3xui8>
+}
