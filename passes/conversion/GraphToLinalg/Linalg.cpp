@@ -1,4 +1,4 @@
-//===- Linalg.cpp - lowering of matrix products, reductions, scans, top-k --===//
+//===- Linalg.cpp - matrix products, reductions, scans, top-k -------------===//
 //
 // MatMul and Gemm become linalg named ops (matmul, batch_matmul, matvec,
 // vecmat, dot, matmul_transpose_a/b) where the shapes allow, else one
@@ -29,14 +29,13 @@ bool isUnsignedInt(Type t) {
 }
 
 Value filled(OpBuilder &b, Location loc, RankedTensorType type, Value v) {
-  Value init = b.create<tensor::EmptyOp>(loc, type.getShape(),
-                                         type.getElementType());
+  Value init =
+      b.create<tensor::EmptyOp>(loc, type.getShape(), type.getElementType());
   return b.create<linalg::FillOp>(loc, v, init).getResult(0);
 }
 
 Value zeroFilled(OpBuilder &b, Location loc, RankedTensorType type) {
-  return filled(b, loc, type,
-                scalarConstant(b, loc, type.getElementType(), 0));
+  return filled(b, loc, type, scalarConstant(b, loc, type.getElementType(), 0));
 }
 
 Value add(OpBuilder &b, Location loc, Value x, Value y) {
@@ -64,8 +63,7 @@ Value extremeValue(OpBuilder &b, Location loc, Type elt, bool highest) {
                 ? (highest ? APInt::getMaxValue(w) : APInt::getMinValue(w))
                 : (highest ? APInt::getSignedMaxValue(w)
                            : APInt::getSignedMinValue(w));
-  return b.create<arith::ConstantOp>(
-      loc, b.getIntegerAttr(toSignless(elt), v));
+  return b.create<arith::ConstantOp>(loc, b.getIntegerAttr(toSignless(elt), v));
 }
 
 /// The tensor type of `shape` without the dimensions in `dropped`.
@@ -140,8 +138,8 @@ Value buildGenericMatMul(OpBuilder &b, Location loc, Value lhs, Value rhs,
   AffineExpr k = getAffineDimExpr(loops++, ctx);
   ArrayRef<int64_t> batchShape = type.getShape().take_front(batch);
   auto batchExprs = [&](RankedTensorType t) {
-    auto bt = RankedTensorType::get(t.getShape().drop_back(2),
-                                    t.getElementType());
+    auto bt =
+        RankedTensorType::get(t.getShape().drop_back(2), t.getElementType());
     return broadcastExprs(bt, batchShape, batch - bt.getRank(), ctx);
   };
   SmallVector<AffineExpr> ea, eb, ec;
@@ -233,16 +231,19 @@ struct GemmLowering : OpConversionPattern<graph::GemmOp> {
     Value product;
     bool ta = op.getTransA(), tb = op.getTransB();
     if (!ta && !tb)
-      product = rewriter.create<linalg::MatmulOp>(loc, ValueRange{a, b},
-                                                  ValueRange{init})
-                    .getResult(0);
+      product =
+          rewriter
+              .create<linalg::MatmulOp>(loc, ValueRange{a, b}, ValueRange{init})
+              .getResult(0);
     else if (!ta)
-      product = rewriter.create<linalg::MatmulTransposeBOp>(
-                            loc, ValueRange{a, b}, ValueRange{init})
+      product = rewriter
+                    .create<linalg::MatmulTransposeBOp>(loc, ValueRange{a, b},
+                                                        ValueRange{init})
                     .getResult(0);
     else if (!tb)
-      product = rewriter.create<linalg::MatmulTransposeAOp>(
-                            loc, ValueRange{a, b}, ValueRange{init})
+      product = rewriter
+                    .create<linalg::MatmulTransposeAOp>(loc, ValueRange{a, b},
+                                                        ValueRange{init})
                     .getResult(0);
     else {
       MLIRContext *ctx = rewriter.getContext();
@@ -251,16 +252,16 @@ struct GemmLowering : OpConversionPattern<graph::GemmOp> {
       SmallVector<AffineMap> maps = {AffineMap::get(3, 0, {k, m}, ctx),
                                      AffineMap::get(3, 0, {n, k}, ctx),
                                      AffineMap::get(3, 0, {m, n}, ctx)};
-      product = rewriter
-                    .create<linalg::GenericOp>(
-                        loc, TypeRange{*type}, ValueRange{a, b},
-                        ValueRange{init}, maps,
-                        ArrayRef<utils::IteratorType>{
-                            utils::IteratorType::parallel,
-                            utils::IteratorType::parallel,
-                            utils::IteratorType::reduction},
-                        multiplyAccumulate)
-                    .getResult(0);
+      product =
+          rewriter
+              .create<linalg::GenericOp>(
+                  loc, TypeRange{*type}, ValueRange{a, b}, ValueRange{init},
+                  maps,
+                  ArrayRef<utils::IteratorType>{utils::IteratorType::parallel,
+                                                utils::IteratorType::parallel,
+                                                utils::IteratorType::reduction},
+                  multiplyAccumulate)
+              .getResult(0);
     }
     if (alpha != 1.0 || hasC) {
       SmallVector<Value> operands = {product};
@@ -331,8 +332,8 @@ struct EinsumLowering : OpConversionPattern<graph::EinsumOp> {
                             << "' does not have one term per input";
     EinsumTerm out = parseTerm(rhs);
     int64_t outRank = type->getRank();
-    int64_t ellRank = out.ellipsis >= 0 ? outRank - (int64_t)out.labels.size()
-                                        : 0;
+    int64_t ellRank =
+        out.ellipsis >= 0 ? outRank - (int64_t)out.labels.size() : 0;
     // Loops: the output's dimensions, then the summed letters.
     std::map<char, int64_t> letterLoop;
     SmallVector<int64_t> ellLoop; // loop of broadcast dimension e
@@ -344,9 +345,9 @@ struct EinsumLowering : OpConversionPattern<graph::EinsumOp> {
       if (l == out.labels.size())
         break;
       if (!letterLoop.try_emplace(out.labels[l], loops++).second)
-        return op.emitError() << "output letter '" << out.labels[l]
-                              << "' is repeated in '" << op.getEquation()
-                              << "'";
+        return op.emitError()
+               << "output letter '" << out.labels[l] << "' is repeated in '"
+               << op.getEquation() << "'";
     }
     ArrayRef<int64_t> ellShape =
         type->getShape().slice(out.ellipsis >= 0 ? out.ellipsis : 0, ellRank);
@@ -366,9 +367,9 @@ struct EinsumLowering : OpConversionPattern<graph::EinsumOp> {
       int64_t numLabels = term.labels.size();
       int64_t inEll = term.ellipsis >= 0 ? t.getRank() - numLabels : 0;
       if (inEll > ellRank)
-        return op.emitError() << "the '...' dimensions of an input are not "
-                              << "in the output of '" << op.getEquation()
-                              << "'";
+        return op.emitError()
+               << "the '...' dimensions of an input are not "
+               << "in the output of '" << op.getEquation() << "'";
       SmallVector<AffineExpr> exprs;
       for (int64_t pos = 0; pos < t.getRank(); ++pos) {
         int64_t l = pos;
@@ -494,7 +495,8 @@ struct ReduceLowering : OpConversionPattern<OpTy> {
                 : isUnsigned ? b.create<arith::MinUIOp>(l, x, a)
                              : (Value)b.create<arith::MinSIOp>(l, x, a);
           else
-            r = add(b, l, x.getType() == acc ? x : convertScalar(b, l, x, elt, acc),
+            r = add(b, l,
+                    x.getType() == acc ? x : convertScalar(b, l, x, elt, acc),
                     a);
           b.create<linalg::YieldOp>(l, r);
         });
@@ -530,11 +532,13 @@ struct ReduceLowering : OpConversionPattern<OpTy> {
 Value lessThan(OpBuilder &b, Location loc, Type elt, Value x, Value y) {
   if (!llvm::isa<FloatType>(elt))
     return b.create<arith::CmpIOp>(loc,
-                                   isUnsignedInt(elt) ? arith::CmpIPredicate::ult
-                                                      : arith::CmpIPredicate::slt,
+                                   isUnsignedInt(elt)
+                                       ? arith::CmpIPredicate::ult
+                                       : arith::CmpIPredicate::slt,
                                    x, y);
   Value lt = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT, x, y);
-  Value xOrdered = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::ORD, x, x);
+  Value xOrdered =
+      b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::ORD, x, x);
   Value yNaN = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::UNO, y, y);
   return b.create<arith::OrIOp>(loc, lt,
                                 b.create<arith::AndIOp>(loc, xOrdered, yNaN));
@@ -610,8 +614,8 @@ struct ArgMaxLowering : OpConversionPattern<graph::ArgMaxOp> {
               l, ValueRange{b.create<arith::SelectOp>(l, take, x, acc),
                             b.create<arith::SelectOp>(l, take, i, args[2])});
         });
-    rewriter.replaceOp(op, expandReduced(rewriter, loc, generic.getResult(1),
-                                         *type, {axis}));
+    rewriter.replaceOp(
+        op, expandReduced(rewriter, loc, generic.getResult(1), *type, {axis}));
     return success();
   }
 };
@@ -639,14 +643,13 @@ Value buildScan(OpBuilder &b, Location loc, Value x, RankedTensorType type,
           Value i = idx[axis];
           Value j = nb.create<arith::SubIOp>(
               l, i, nb.create<arith::ConstantIndexOp>(l, shift));
-          Value inRange =
-              shift > 0
-                  ? nb.create<arith::CmpIOp>(
-                        l, arith::CmpIPredicate::sge, j,
-                        nb.create<arith::ConstantIndexOp>(l, 0))
-                  : nb.create<arith::CmpIOp>(
-                        l, arith::CmpIPredicate::slt, j,
-                        nb.create<arith::ConstantIndexOp>(l, n));
+          Value inRange = shift > 0
+                              ? nb.create<arith::CmpIOp>(
+                                    l, arith::CmpIPredicate::sge, j,
+                                    nb.create<arith::ConstantIndexOp>(l, 0))
+                              : nb.create<arith::CmpIOp>(
+                                    l, arith::CmpIPredicate::slt, j,
+                                    nb.create<arith::ConstantIndexOp>(l, n));
           idx[axis] = nb.create<arith::SelectOp>(l, inRange, j, i);
           Value v = nb.create<tensor::ExtractOp>(l, y, idx);
           Value zero = scalarConstant(nb, l, v.getType(), 0);
@@ -689,7 +692,8 @@ struct CumSumLowering : OpConversionPattern<graph::CumSumOp> {
                                        axis, exclusive, reverse));
       return success();
     }
-    auto axisType = llvm::dyn_cast<RankedTensorType>(adaptor.getAxis().getType());
+    auto axisType =
+        llvm::dyn_cast<RankedTensorType>(adaptor.getAxis().getType());
     if (!axisType || !axisType.hasStaticShape() ||
         axisType.getNumElements() != 1)
       return op.emitError("the axis must be a one-element tensor");
@@ -701,22 +705,22 @@ struct CumSumLowering : OpConversionPattern<graph::CumSumOp> {
     axis = convertScalar(rewriter, loc, axis,
                          getElementTypeOrSelf(op.getAxis()), i64);
     Value r = scalarConstant(rewriter, loc, i64, rank);
-    Value negative = rewriter.create<arith::CmpIOp>(
-        loc, arith::CmpIPredicate::slt, axis,
-        scalarConstant(rewriter, loc, i64, 0));
+    Value negative =
+        rewriter.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, axis,
+                                       scalarConstant(rewriter, loc, i64, 0));
     axis = rewriter.create<arith::SelectOp>(
         loc, negative, rewriter.create<arith::AddIOp>(loc, axis, r), axis);
     Value y = buildScan(rewriter, loc, adaptor.getX(), *type, rank - 1,
                         exclusive, reverse);
     for (int64_t a = rank - 2; a >= 0; --a) {
-      Value is = rewriter.create<arith::CmpIOp>(
-          loc, arith::CmpIPredicate::eq, axis,
-          scalarConstant(rewriter, loc, i64, a));
-      y = rewriter.create<arith::SelectOp>(
-          loc, is,
-          buildScan(rewriter, loc, adaptor.getX(), *type, a, exclusive,
-                    reverse),
-          y);
+      Value is =
+          rewriter.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, axis,
+                                         scalarConstant(rewriter, loc, i64, a));
+      y = rewriter.create<arith::SelectOp>(loc, is,
+                                           buildScan(rewriter, loc,
+                                                     adaptor.getX(), *type, a,
+                                                     exclusive, reverse),
+                                           y);
     }
     rewriter.replaceOp(op, y);
     return success();
@@ -732,8 +736,8 @@ struct CumSumLowering : OpConversionPattern<graph::CumSumOp> {
 /// equal at a lower index. The indices are i64.
 Value topkBefore(OpBuilder &b, Location loc, Type elt, bool largest, Value x,
                  Value ix, Value y, Value iy) {
-  Value first = largest ? lessThan(b, loc, elt, y, x)
-                        : lessThan(b, loc, elt, x, y);
+  Value first =
+      largest ? lessThan(b, loc, elt, y, x) : lessThan(b, loc, elt, x, y);
   Value tie = b.create<arith::AndIOp>(
       loc, equalTo(b, loc, elt, x, y),
       b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, ix, iy));
@@ -778,8 +782,7 @@ std::pair<Value, Value> topkByRank(OpBuilder &b, Location loc, Value x,
       ArrayRef<AffineMap>{outer, alongAxis, outer}, iterators,
       [&](OpBuilder &nb, Location l, ValueRange args) {
         Value i = indexI64(nb, l, axis), j = indexI64(nb, l, rank);
-        Value before =
-            topkBefore(nb, l, elt, largest, args[1], j, args[0], i);
+        Value before = topkBefore(nb, l, elt, largest, args[1], j, args[0], i);
         Value one = nb.create<arith::ExtUIOp>(l, nb.getI64Type(), before);
         nb.create<linalg::YieldOp>(
             l, ValueRange{nb.create<arith::AddIOp>(l, args[2], one)});
@@ -826,13 +829,12 @@ std::pair<Value, Value> topkBySort(OpBuilder &b, Location loc, Value x,
   // (x padded, its indices).
   auto init = b.create<linalg::GenericOp>(
       loc, TypeRange{valType, idxType}, ValueRange{},
-      ValueRange{empty(valType), empty(idxType)},
-      ArrayRef<AffineMap>{id, id}, iterators,
-      [&](OpBuilder &nb, Location l, ValueRange) {
+      ValueRange{empty(valType), empty(idxType)}, ArrayRef<AffineMap>{id, id},
+      iterators, [&](OpBuilder &nb, Location l, ValueRange) {
         Value i = nb.create<linalg::IndexOp>(l, axis);
-        Value real = nb.create<arith::CmpIOp>(
-            l, arith::CmpIPredicate::ult, i,
-            nb.create<arith::ConstantIndexOp>(l, n));
+        Value real =
+            nb.create<arith::CmpIOp>(l, arith::CmpIPredicate::ult, i,
+                                     nb.create<arith::ConstantIndexOp>(l, n));
         Value at = nb.create<arith::SelectOp>(
             l, real, i, nb.create<arith::ConstantIndexOp>(l, 0));
         Value v = nb.create<tensor::ExtractOp>(
@@ -931,11 +933,10 @@ struct TopKLowering : OpConversionPattern<graph::TopKOp> {
     if (valuesType->getDimSize(axis) > in.getDimSize(axis))
       return op.emitError() << "k exceeds the axis's size";
     Type elt = getElementTypeOrSelf(op.getX());
-    auto build = in.getDimSize(axis) <= kTopKRankLimit ? topkByRank
-                                                       : topkBySort;
-    auto [values, indices] =
-        build(rewriter, op.getLoc(), x, axis, elt, op.getLargest(),
-              *valuesType, *indicesType);
+    auto build =
+        in.getDimSize(axis) <= kTopKRankLimit ? topkByRank : topkBySort;
+    auto [values, indices] = build(rewriter, op.getLoc(), x, axis, elt,
+                                   op.getLargest(), *valuesType, *indicesType);
     rewriter.replaceOp(op, {values, indices});
     return success();
   }
@@ -975,8 +976,8 @@ Value buildMatMul(OpBuilder &b, Location loc, Value lhs, Value rhs,
     }
     groups[1].push_back(ra - 1);
     Value flat = b.create<tensor::CollapseShapeOp>(loc, lhs, groups);
-    auto flatType = RankedTensorType::get({rows, bt.getDimSize(1)},
-                                          type.getElementType());
+    auto flatType =
+        RankedTensorType::get({rows, bt.getDimSize(1)}, type.getElementType());
     Value product =
         b.create<linalg::MatmulOp>(loc, ValueRange{flat, rhs},
                                    ValueRange{zeroFilled(b, loc, flatType)})

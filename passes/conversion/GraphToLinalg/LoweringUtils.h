@@ -70,9 +70,8 @@ void populateLinalgLoweringPatterns(const mlir::TypeConverter &converter,
 /// `resultType`'s: linalg.matmul, batch_matmul, matvec, vecmat or dot for
 /// plain shapes (a batch times a 2-D rhs folds the batch into the rows),
 /// else one linalg.generic with broadcast batch dimensions.
-mlir::Value buildMatMul(mlir::OpBuilder &b, mlir::Location loc,
-                        mlir::Value lhs, mlir::Value rhs,
-                        mlir::RankedTensorType resultType);
+mlir::Value buildMatMul(mlir::OpBuilder &b, mlir::Location loc, mlir::Value lhs,
+                        mlir::Value rhs, mlir::RankedTensorType resultType);
 
 void populateQuantLoweringPatterns(const mlir::TypeConverter &converter,
                                    mlir::RewritePatternSet &patterns);

@@ -1,4 +1,4 @@
-//===- Quant.cpp - lowering of the quantization graph ops ------------------===//
+//===- Quant.cpp - lowering of the quantization graph ops -----------------===//
 //
 // (De)quantization is one elementwise linalg.generic whose scale and zero
 // point are read per tensor, per axis or per block through its indexing
@@ -29,8 +29,8 @@ bool isUnsignedInt(Type t) {
 }
 
 Value zeroFilled(OpBuilder &b, Location loc, RankedTensorType type) {
-  Value init = b.create<tensor::EmptyOp>(loc, type.getShape(),
-                                         type.getElementType());
+  Value init =
+      b.create<tensor::EmptyOp>(loc, type.getShape(), type.getElementType());
   Value zero = scalarConstant(b, loc, type.getElementType(), 0);
   return b.create<linalg::FillOp>(loc, zero, init).getResult(0);
 }
@@ -76,10 +76,10 @@ Value requantize(OpBuilder &b, Location loc, Value v, Value zp, Type out) {
   bool isUnsigned = isUnsignedInt(out);
   APInt lo = isUnsigned ? APInt::getMinValue(w) : APInt::getSignedMinValue(w);
   APInt hi = isUnsigned ? APInt::getMaxValue(w) : APInt::getSignedMaxValue(w);
-  double qmin = isUnsigned ? (double)lo.getZExtValue()
-                           : (double)lo.getSExtValue();
-  double qmax = isUnsigned ? (double)hi.getZExtValue()
-                           : (double)hi.getSExtValue();
+  double qmin =
+      isUnsigned ? (double)lo.getZExtValue() : (double)lo.getSExtValue();
+  double qmax =
+      isUnsigned ? (double)hi.getZExtValue() : (double)hi.getSExtValue();
   // maxnumf / minnumf: NaN saturates to qmin, as the reference's int32 cast.
   v = b.create<arith::MaxNumFOp>(loc, v, scalarConstant(b, loc, wide, qmin));
   v = b.create<arith::MinNumFOp>(loc, v, scalarConstant(b, loc, wide, qmax));
@@ -99,17 +99,17 @@ FailureOr<AffineMap> quantParamMap(Operation *op, RankedTensorType p,
   MLIRContext *ctx = op->getContext();
   int64_t rank = x.getRank();
   if (blockSize == 0 && p.getNumElements() == 1)
-    return AffineMap::get(rank, 0,
-                          SmallVector<AffineExpr>(p.getRank(),
-                                                  getAffineConstantExpr(0, ctx)),
-                          ctx);
+    return AffineMap::get(
+        rank, 0,
+        SmallVector<AffineExpr>(p.getRank(), getAffineConstantExpr(0, ctx)),
+        ctx);
   if (axis < 0 || axis >= rank)
     return op->emitError() << "quantization axis " << axis
                            << " is out of range";
   if (blockSize == 0) {
     if (p.getRank() != 1 || p.getDimSize(0) != x.getDimSize(axis))
-      return op->emitError() << "per-axis scale " << p
-                             << " does not match axis " << axis;
+      return op->emitError()
+             << "per-axis scale " << p << " does not match axis " << axis;
     return AffineMap::get(rank, 0, getAffineDimExpr(axis, ctx), ctx);
   }
   if (p.getRank() != rank)
@@ -124,9 +124,10 @@ FailureOr<AffineMap> quantParamMap(Operation *op, RankedTensorType p,
 
 /// A linalg.generic over `resultType` (static) with `inputs` read through
 /// `maps` (the output's map is the identity) and scalar body `body`.
-Value buildGeneric(OpBuilder &b, Location loc, RankedTensorType resultType,
-                   ValueRange inputs, ArrayRef<AffineMap> maps,
-                   function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
+Value buildGeneric(
+    OpBuilder &b, Location loc, RankedTensorType resultType, ValueRange inputs,
+    ArrayRef<AffineMap> maps,
+    function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
   SmallVector<AffineMap> all(maps);
   all.push_back(
       AffineMap::getMultiDimIdentityMap(resultType.getRank(), b.getContext()));
@@ -147,8 +148,7 @@ Value buildGeneric(OpBuilder &b, Location loc, RankedTensorType resultType,
 AffineMap scalarMap(RankedTensorType p, int64_t rank, MLIRContext *ctx) {
   return AffineMap::get(
       rank, 0,
-      SmallVector<AffineExpr>(p.getRank(), getAffineConstantExpr(0, ctx)),
-      ctx);
+      SmallVector<AffineExpr>(p.getRank(), getAffineConstantExpr(0, ctx)), ctx);
 }
 
 /// ext(x) - ext(zp) as an i32 tensor of x's shape; `zp` (converted) is read
@@ -207,8 +207,8 @@ struct QuantizeLinearLowering : OpConversionPattern<graph::QuantizeLinearOp> {
       return failure();
     Type xElt = getElementTypeOrSelf(op.getX());
     Type scaleElt = getElementTypeOrSelf(op.getYScale());
-    Type compute = op.getPrecision() ? *op.getPrecision()
-                                     : divisionType(xElt, scaleElt);
+    Type compute =
+        op.getPrecision() ? *op.getPrecision() : divisionType(xElt, scaleElt);
     SmallVector<Value> inputs = {adaptor.getX(), adaptor.getYScale()};
     SmallVector<AffineMap> maps = {
         AffineMap::getMultiDimIdentityMap(xt.getRank(), getContext()),
@@ -218,15 +218,14 @@ struct QuantizeLinearLowering : OpConversionPattern<graph::QuantizeLinearOp> {
       maps.push_back(*zpMap);
     }
     rewriter.replaceOp(
-        op, buildGeneric(rewriter, op.getLoc(), *type, inputs, maps,
-                         [&](OpBuilder &b, Location l, ValueRange args) {
-                           Value x = convertScalar(b, l, args[0], xElt, compute);
-                           Value s =
-                               convertScalar(b, l, args[1], scaleElt, compute);
-                           Value q = b.create<arith::DivFOp>(l, x, s);
-                           return requantize(b, l, q,
-                                             hasZp ? args[2] : Value(), out);
-                         }));
+        op, buildGeneric(
+                rewriter, op.getLoc(), *type, inputs, maps,
+                [&](OpBuilder &b, Location l, ValueRange args) {
+                  Value x = convertScalar(b, l, args[0], xElt, compute);
+                  Value s = convertScalar(b, l, args[1], scaleElt, compute);
+                  Value q = b.create<arith::DivFOp>(l, x, s);
+                  return requantize(b, l, q, hasZp ? args[2] : Value(), out);
+                }));
     return success();
   }
 };
@@ -272,24 +271,23 @@ struct DequantizeLinearLowering
     }
     bool wideZp = hasZp && llvm::cast<IntegerType>(xElt).getWidth() >= 32;
     rewriter.replaceOp(
-        op, buildGeneric(
-                rewriter, op.getLoc(), *type, inputs, maps,
-                [&](OpBuilder &b, Location l, ValueRange args) {
-                  Type f32 = b.getF32Type(), f64 = b.getF64Type();
-                  Value x = convertScalar(b, l, args[0], xElt, f32);
-                  Type t = f32;
-                  if (hasZp) {
-                    t = wideZp ? f64 : f32;
-                    x = convertScalar(b, l, x, f32, t);
-                    x = b.create<arith::SubFOp>(
-                        l, x, convertScalar(b, l, args[2], xElt, t));
-                  }
-                  Type m = widerFloat(t, scaleElt);
-                  Value y = b.create<arith::MulFOp>(
-                      l, convertScalar(b, l, x, t, m),
-                      convertScalar(b, l, args[1], scaleElt, m));
-                  return convertScalar(b, l, y, m, out);
-                }));
+        op, buildGeneric(rewriter, op.getLoc(), *type, inputs, maps,
+                         [&](OpBuilder &b, Location l, ValueRange args) {
+                           Type f32 = b.getF32Type(), f64 = b.getF64Type();
+                           Value x = convertScalar(b, l, args[0], xElt, f32);
+                           Type t = f32;
+                           if (hasZp) {
+                             t = wideZp ? f64 : f32;
+                             x = convertScalar(b, l, x, f32, t);
+                             x = b.create<arith::SubFOp>(
+                                 l, x, convertScalar(b, l, args[2], xElt, t));
+                           }
+                           Type m = widerFloat(t, scaleElt);
+                           Value y = b.create<arith::MulFOp>(
+                               l, convertScalar(b, l, x, t, m),
+                               convertScalar(b, l, args[1], scaleElt, m));
+                           return convertScalar(b, l, y, m, out);
+                         }));
     return success();
   }
 };
@@ -321,8 +319,7 @@ struct DynamicQuantizeLinearLowering
     auto range = rewriter.create<linalg::GenericOp>(
         loc, TypeRange{scalarType, scalarType}, ValueRange{adaptor.getX()},
         ValueRange{init, init}, ArrayRef<AffineMap>{all, none, none},
-        SmallVector<utils::IteratorType>(rank,
-                                         utils::IteratorType::reduction),
+        SmallVector<utils::IteratorType>(rank, utils::IteratorType::reduction),
         [](OpBuilder &b, Location l, ValueRange args) {
           b.create<linalg::YieldOp>(
               l, ValueRange{b.create<arith::MaximumFOp>(l, args[0], args[1]),
@@ -342,17 +339,17 @@ struct DynamicQuantizeLinearLowering
     zp = rewriter.create<arith::MinNumFOp>(loc, zp, cst(255.0));
     zp = rewriter.create<math::RoundEvenOp>(loc, zp);
     Type ui8 = getElementTypeOrSelf(op.getY());
-    Value y = buildGeneric(
-        rewriter, loc, *type, ValueRange{adaptor.getX()}, {all},
-        [&](OpBuilder &b, Location l, ValueRange args) {
-          Value q = b.create<math::RoundEvenOp>(
-              l, b.create<arith::DivFOp>(l, args[0], scale));
-          q = b.create<arith::AddFOp>(l, q, zp);
-          return requantize(b, l, q, Value(), ui8);
-        });
+    Value y =
+        buildGeneric(rewriter, loc, *type, ValueRange{adaptor.getX()}, {all},
+                     [&](OpBuilder &b, Location l, ValueRange args) {
+                       Value q = b.create<math::RoundEvenOp>(
+                           l, b.create<arith::DivFOp>(l, args[0], scale));
+                       q = b.create<arith::AddFOp>(l, q, zp);
+                       return requantize(b, l, q, Value(), ui8);
+                     });
     Value zpInt = requantize(rewriter, loc, zp, Value(), ui8);
-    Value scaleT = rewriter.create<tensor::FromElementsOp>(
-        loc, scalarType, ValueRange{scale});
+    Value scaleT = rewriter.create<tensor::FromElementsOp>(loc, scalarType,
+                                                           ValueRange{scale});
     Value zpT = rewriter.create<tensor::FromElementsOp>(
         loc, RankedTensorType::get({}, rewriter.getI8Type()),
         ValueRange{zpInt});
@@ -384,9 +381,8 @@ FailureOr<AffineMap> matmulParamMap(Operation *op, RankedTensorType p,
     for (int64_t j = 0; j < p.getRank(); ++j) {
       int64_t d = p.getDimSize(j), full = x.getDimSize(offset + j);
       ok &= d == full || d == 1;
-      exprs.push_back(d == 1 && full != 1
-                          ? getAffineConstantExpr(0, ctx)
-                          : getAffineDimExpr(offset + j, ctx));
+      exprs.push_back(d == 1 && full != 1 ? getAffineConstantExpr(0, ctx)
+                                          : getAffineDimExpr(offset + j, ctx));
     }
     if (ok)
       return AffineMap::get(rank, 0, exprs, ctx);
@@ -415,8 +411,8 @@ FailureOr<Value> matmulOperand(Operation *op, OpBuilder &b, Value x,
   } else {
     zp = Value();
   }
-  return subtractZeroPoint(b, op->getLoc(), x, getElementTypeOrSelf(graphX),
-                           zp, map);
+  return subtractZeroPoint(b, op->getLoc(), x, getElementTypeOrSelf(graphX), zp,
+                           map);
 }
 
 struct MatMulIntegerLowering : OpConversionPattern<graph::MatMulIntegerOp> {
@@ -488,9 +484,9 @@ struct QLinearMatMulLowering : OpConversionPattern<graph::QLinearMatMulOp> {
       if (dim >= 0 && p.getRank() == 1 &&
           p.getDimSize(0) == type->getDimSize(dim))
         return AffineMap::get(rank, 0, getAffineDimExpr(dim, ctx), ctx);
-      return op.emitError() << what << " " << p
-                            << " is neither a scalar nor 1-D per "
-                            << (what.starts_with("a") ? "row" : "column");
+      return op.emitError()
+             << what << " " << p << " is neither a scalar nor 1-D per "
+             << (what.starts_with("a") ? "row" : "column");
     };
     FailureOr<AffineMap> aMap = paramMap(ast, mDim, "a_scale");
     if (failed(aMap))
@@ -577,8 +573,9 @@ Value padInput(OpBuilder &b, Location loc, Value x, Type xElt, Value zp,
     return buildGeneric(b, loc, type, ValueRange{x}, {id},
                         [&](OpBuilder &nb, Location l, ValueRange args) {
                           Value v = convertScalar(nb, l, args[0], xElt, i32);
-                          return zpValue ? nb.create<arith::SubIOp>(l, v, zpValue)
-                                         : v;
+                          return zpValue
+                                     ? nb.create<arith::SubIOp>(l, v, zpValue)
+                                     : v;
                         });
   }
   SmallVector<int64_t> shape(xt.getShape());
@@ -637,8 +634,8 @@ Value buildConv(OpTy op, OpBuilder &b, Value x, Value w,
     return b
         .create<linalg::Conv2DNchwFchwOp>(
             loc, TypeRange{type}, ValueRange{x, w},
-            ValueRange{zeroFilled(b, loc, type)},
-            b.getI64TensorAttr(strides), b.getI64TensorAttr(dilations))
+            ValueRange{zeroFilled(b, loc, type)}, b.getI64TensorAttr(strides),
+            b.getI64TensorAttr(dilations))
         .getResult(0);
   int64_t c = xt.getDimSize(1), m = wt.getDimSize(0);
   SmallVector<int64_t> xShape = {xt.getDimSize(0), group, c / group};
@@ -662,8 +659,8 @@ Value buildConv(OpTy op, OpBuilder &b, Value x, Value w,
   // Loops: n, g, m, o_1..o_s | c, k_1..k_s.
   int64_t loops = 2 * s + 4;
   auto d = [&](int64_t i) { return getAffineDimExpr(i, ctx); };
-  SmallVector<AffineExpr> xe = {d(0), d(1), d(s + 3)}, we = {d(1), d(2), d(s + 3)},
-                          oe = {d(0), d(1), d(2)};
+  SmallVector<AffineExpr> xe = {d(0), d(1), d(s + 3)},
+                          we = {d(1), d(2), d(s + 3)}, oe = {d(0), d(1), d(2)};
   for (int64_t i = 0; i < s; ++i) {
     xe.push_back(d(3 + i) * strides[i] + d(s + 4 + i) * dilations[i]);
     we.push_back(d(s + 4 + i));
@@ -683,8 +680,8 @@ Value buildConv(OpTy op, OpBuilder &b, Value x, Value w,
            [](OpBuilder &nb, Location l, ValueRange args) {
              nb.create<linalg::YieldOp>(
                  l, ValueRange{nb.create<arith::AddIOp>(
-                        l, args[2], nb.create<arith::MulIOp>(l, args[0],
-                                                             args[1]))});
+                        l, args[2],
+                        nb.create<arith::MulIOp>(l, args[0], args[1]))});
            })
           .getResult(0);
   SmallVector<ReassociationIndices> oGroups = {{0}, {1, 2}};
@@ -784,15 +781,15 @@ struct QLinearConvLowering : OpConversionPattern<graph::QLinearConvOp> {
     if (failed(convOperands(op, adaptor, rewriter, x, w)))
       return failure();
     Location loc = op.getLoc();
-    auto accType = RankedTensorType::get(type->getShape(), rewriter.getI32Type());
+    auto accType =
+        RankedTensorType::get(type->getShape(), rewriter.getI32Type());
     Value acc = buildConv(op, rewriter, x, w, accType);
     bool hasBias = !graph::isNone(op.getBias());
     SmallVector<Value> inputs = {acc, adaptor.getXScale(), adaptor.getWScale(),
                                  adaptor.getYScale(), adaptor.getYZeroPoint()};
-    SmallVector<AffineMap> maps = {AffineMap::getMultiDimIdentityMap(rank, ctx),
-                                   scalarMap(xst, rank, ctx), wsMap,
-                                   scalarMap(yst, rank, ctx),
-                                   scalarMap(yzt, rank, ctx)};
+    SmallVector<AffineMap> maps = {
+        AffineMap::getMultiDimIdentityMap(rank, ctx), scalarMap(xst, rank, ctx),
+        wsMap, scalarMap(yst, rank, ctx), scalarMap(yzt, rank, ctx)};
     if (hasBias) {
       RankedTensorType bt = staticType(adaptor.getBias());
       if (!bt || bt.getRank() != 1 ||
@@ -833,8 +830,8 @@ void populateQuantLoweringPatterns(const TypeConverter &converter,
                                    RewritePatternSet &patterns) {
   patterns.add<QuantizeLinearLowering, DequantizeLinearLowering,
                DynamicQuantizeLinearLowering, MatMulIntegerLowering,
-               QLinearMatMulLowering, ConvIntegerLowering,
-               QLinearConvLowering>(converter, patterns.getContext());
+               QLinearMatMulLowering, ConvIntegerLowering, QLinearConvLowering>(
+      converter, patterns.getContext());
 }
 
 } // namespace mlc::lowering
