@@ -36,6 +36,7 @@ struct ConvertGraphToLinalgPass
     lowering::populateElementwiseLoweringPatterns(converter, patterns);
     lowering::populateTensorLoweringPatterns(converter, patterns);
     lowering::populateLinalgLoweringPatterns(converter, patterns);
+    lowering::populateQuantLoweringPatterns(converter, patterns);
     populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
                                                                    converter);
     populateReturnOpTypeConversionPattern(patterns, converter);

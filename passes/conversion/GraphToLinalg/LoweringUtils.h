@@ -64,6 +64,18 @@ void populateTensorLoweringPatterns(const mlir::TypeConverter &converter,
 void populateLinalgLoweringPatterns(const mlir::TypeConverter &converter,
                                     mlir::RewritePatternSet &patterns);
 
+//===-- LINALG / QUANT (Linalg.cpp, Quant.cpp) ----------------------------===//
+
+/// numpy matmul of the static tensors `lhs` and `rhs`, whose element type is
+/// `resultType`'s: linalg.matmul, batch_matmul, matvec, vecmat or dot for
+/// plain shapes (a batch times a 2-D rhs folds the batch into the rows),
+/// else one linalg.generic with broadcast batch dimensions.
+mlir::Value buildMatMul(mlir::OpBuilder &b, mlir::Location loc, mlir::Value lhs,
+                        mlir::Value rhs, mlir::RankedTensorType resultType);
+
+void populateQuantLoweringPatterns(const mlir::TypeConverter &converter,
+                                   mlir::RewritePatternSet &patterns);
+
 } // namespace mlc::lowering
 
 #endif // MLC_PASSES_CONVERSION_GRAPHTOLINALG_LOWERINGUTILS_H
