@@ -37,6 +37,11 @@ static llvm::Error error(const llvm::Twine &message) {
 /// Writes `text` to `path` through a temporary file and a rename, so that a
 /// crash never leaves a half-written output.
 static llvm::Error writeFile(llvm::StringRef path, llvm::StringRef text) {
+  if (path == "-") {
+    llvm::outs() << text;
+    llvm::outs().flush();
+    return llvm::Error::success();
+  }
   llvm::SmallString<256> tmp(path);
   tmp += ".tmp-%%%%%%";
   int fd;
