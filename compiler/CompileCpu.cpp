@@ -79,6 +79,10 @@ llvm::Error compileForCpu(mlir::ModuleOp module, EmitKind kind,
     return interface.takeError();
   std::string kernelName = "mlc_" + options.tag + "_kernel";
   func.setSymName(kernelName);
+  // The caller owns the inputs: bufferization must never write into them.
+  for (unsigned i = 0; i < func.getNumArguments(); ++i)
+    func.setArgAttr(i, "bufferization.writable",
+                    mlir::BoolAttr::get(ctx, false));
 
   std::string diagnostics;
   mlir::ScopedDiagnosticHandler handler(ctx, [&](mlir::Diagnostic &d) {

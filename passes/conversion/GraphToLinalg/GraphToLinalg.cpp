@@ -60,13 +60,6 @@ struct ConvertGraphToLinalgPass
         op->erase();
     });
     getOperation().walk(copyAliasedResults);
-    // The caller owns the inputs: bufferization must never write into them.
-    getOperation().walk([](func::FuncOp f) {
-      for (unsigned i = 0; i < f.getNumArguments(); ++i)
-        if (llvm::isa<TensorType>(f.getArgument(i).getType()))
-          f.setArgAttr(i, "bufferization.writable",
-                       BoolAttr::get(f.getContext(), false));
-    });
   }
 
   /// Each function result gets a tensor of its own: a result that is an
