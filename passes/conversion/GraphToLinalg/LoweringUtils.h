@@ -78,4 +78,17 @@ void populateQuantLoweringPatterns(const mlir::TypeConverter &converter,
 
 } // namespace mlc::lowering
 
+// Elementwise category.
+namespace mlc::lowering {
+
+/// Converts scalar `v` of graph element type `from` (with its signedness) to
+/// graph element type `to` with ONNX Cast semantics: float -> integer
+/// truncates toward zero and keeps the low bits (NaN -> 0); integer ->
+/// integer truncates or extends by the source's signedness; to bool: != 0
+/// (NaN -> true); f16/bf16 go through f32. Float8 types are not handled.
+mlir::Value castScalar(mlir::OpBuilder &b, mlir::Location loc, mlir::Value v,
+                       mlir::Type from, mlir::Type to);
+
+} // namespace mlc::lowering
+
 #endif // MLC_PASSES_CONVERSION_GRAPHTOLINALG_LOWERINGUTILS_H
