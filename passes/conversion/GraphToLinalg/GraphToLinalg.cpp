@@ -35,6 +35,7 @@ struct ConvertGraphToLinalgPass
     lowering::populateElementwiseLoweringPatterns(converter, patterns);
     lowering::populateTensorLoweringPatterns(converter, patterns);
     lowering::populateLinalgLoweringPatterns(converter, patterns);
+    lowering::populateNNLoweringPatterns(converter, patterns);
     populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
                                                                    converter);
     populateReturnOpTypeConversionPattern(patterns, converter);

@@ -64,6 +64,10 @@ void populateTensorLoweringPatterns(const mlir::TypeConverter &converter,
 void populateLinalgLoweringPatterns(const mlir::TypeConverter &converter,
                                     mlir::RewritePatternSet &patterns);
 
+//===--- NN ops (NN.cpp) ---------------------------------------------------===//
+void populateNNLoweringPatterns(const mlir::TypeConverter &converter,
+                                mlir::RewritePatternSet &patterns);
+
 } // namespace mlc::lowering
 
 #endif // MLC_PASSES_CONVERSION_GRAPHTOLINALG_LOWERINGUTILS_H
