@@ -37,6 +37,15 @@ bool allStatic(ValueRange values) {
   return true;
 }
 
+LogicalResult requireFloat(Operation *op, ValueRange values) {
+  for (Value v : values)
+    if (!isAbsent(v) && !llvm::isa<FloatType>(getElementTypeOrSelf(v)))
+      return op->emitError()
+             << "the CPU backend lowers " << op->getName()
+             << " for float element types only, not " << v.getType();
+  return success();
+}
+
 Value emptyTensor(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
                   Type elt) {
   return b.create<tensor::EmptyOp>(loc, shape, elt);
@@ -63,6 +72,8 @@ Value padTensor(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> low,
   }
   if (identity)
     return input;
+  if (type.getNumElements() == 0) // nothing to read: all padding
+    return filledTensor(b, loc, shape, padValue);
   // A gather from the input: output position p reads input (p - low) / step
   // where that is an in-bounds multiple of the step, else the pad value.
   // (tensor.pad would bufferize to a strided memref.copy, which the CPU

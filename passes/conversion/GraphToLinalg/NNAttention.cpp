@@ -100,10 +100,14 @@ struct AttentionLowering : OpConversionPattern<graph::AttentionOp> {
           nonpad = adaptor.getNonpadKvSeqlen();
     if (!allStatic({q, k, v, mask, pastKey, pastValue, nonpad}))
       return op.emitError("the CPU backend needs static operand shapes");
+    if (failed(requireFloat(op, {q, k, v, pastKey, pastValue})))
+      return failure();
     Location loc = op.getLoc();
     MLIRContext *ctx = rewriter.getContext();
     OpBuilder &b = rewriter;
+    // Q, K, Y and qk_matmul_output share a type; V's may differ.
     Type elt = getElementTypeOrSelf(op.getQ());
+    Type vElt = getElementTypeOrSelf(op.getV());
     bool threeD = shapeOf(q).size() == 3;
     ArrayRef<int64_t> qs = shapeOf(q);
 
@@ -135,6 +139,9 @@ struct AttentionLowering : OpConversionPattern<graph::AttentionOp> {
     Type ct = elt;
     if (llvm::cast<FloatType>(ct).getWidth() < 32)
       ct = b.getF32Type();
+    if (llvm::cast<FloatType>(vElt).getWidth() >
+        llvm::cast<FloatType>(ct).getWidth())
+      ct = vElt;
     if (auto p = llvm::dyn_cast<FloatType>(op.getSoftmaxPrecision()))
       if (p.getWidth() > llvm::cast<FloatType>(ct).getWidth())
         ct = p;
@@ -242,7 +249,9 @@ struct AttentionLowering : OpConversionPattern<graph::AttentionOp> {
               bias = addF(nb, l, bias,
                           nb.create<arith::SelectOp>(l, cond, ninf, zero));
             };
-            Value t = nb.create<linalg::IndexOp>(l, 4);
+            Value t;
+            if (causal || nonpadArg >= 0)
+              t = nb.create<linalg::IndexOp>(l, 4);
             if (causal) {
               Value row = nb.create<linalg::IndexOp>(l, 3);
               Value limit = nb.create<arith::AddIOp>(
@@ -271,7 +280,7 @@ struct AttentionLowering : OpConversionPattern<graph::AttentionOp> {
          AffineMap::get(6, 0, {d(0), d(1), d(5), d(4)}, ctx)},
         scalarConstant(b, loc, ct, 0),
         [&](OpBuilder &nb, Location l, ValueRange a) {
-          Value x = convertScalar(nb, l, a[1], elt, ct);
+          Value x = convertScalar(nb, l, a[1], vElt, ct);
           return addF(nb, l, a[2], mulF(nb, l, a[0], x));
         });
     // (B, Hkv, G, L, Ev) in Q's layout.

@@ -105,6 +105,8 @@ struct BatchNormalizationLowering
           var = adaptor.getVar();
     if (!allStatic({x, scale, bias, mean, var}))
       return op.emitError("the CPU backend needs static operand shapes");
+    if (failed(requireFloat(op, {x, scale, bias, mean, var})))
+      return failure();
     Location loc = op.getLoc();
     MLIRContext *ctx = rewriter.getContext();
     Type elt = type->getElementType();
@@ -113,6 +115,11 @@ struct BatchNormalizationLowering
     double epsilon = op.getEpsilon().convertToDouble();
     AffineMap id = rewriter.getMultiDimIdentityMap(rank);
     AffineMap channel = channelMap(ctx, rank);
+    // ONNX lets scale / bias (T1) and mean / var (T2) differ from the
+    // input's type (T): the output is computed in T.
+    Type paramElt = getElementTypeOrSelf(op.getScale());
+    Type runningElt = getElementTypeOrSelf(op.getMean());
+    Type statElt = runningElt;
     Value statMean = mean, statVar = var, runningMean = mean,
           runningVar = var;
     AffineMap statMap = channel;
@@ -123,6 +130,7 @@ struct BatchNormalizationLowering
       auto [bm, bv] = meanAndVariance(rewriter, loc, x, elt, elt, reduced);
       statMean = bm;
       statVar = bv;
+      statElt = elt;
       statMap = keptDimsMap(ctx, reduced);
       // running = stat * momentum + batch * (1 - momentum), per channel.
       double momentum = op.getMomentum().convertToDouble();
@@ -135,9 +143,11 @@ struct BatchNormalizationLowering
             {rewriter.getMultiDimIdentityMap(1),
              rewriter.getMultiDimIdentityMap(1)},
             [&](OpBuilder &b, Location l, ValueRange a) {
-              Value m = scalarConstant(b, l, elt, momentum);
-              Value n = scalarConstant(b, l, elt, 1.0 - momentum);
-              return addF(b, l, mulF(b, l, a[0], m), mulF(b, l, a[1], n));
+              Value m = scalarConstant(b, l, runningElt, momentum);
+              Value n = scalarConstant(b, l, runningElt, 1.0 - momentum);
+              Value batchStat = convertScalar(b, l, a[1], elt, runningElt);
+              return addF(b, l, mulF(b, l, a[0], m),
+                          mulF(b, l, batchStat, n));
             });
       };
       runningMean = running(mean, bm);
@@ -147,9 +157,15 @@ struct BatchNormalizationLowering
         rewriter, loc, *type, ValueRange{x, scale, bias, statMean, statVar},
         {id, channel, channel, statMap, statMap},
         [&](OpBuilder &b, Location l, ValueRange a) {
-          Value norm = mulF(b, l, subF(b, l, a[0], a[3]),
-                            invStdDev(b, l, a[4], epsilon));
-          return addF(b, l, mulF(b, l, norm, a[1]), a[2]);
+          auto param = [&](int i) {
+            return convertScalar(b, l, a[i], paramElt, elt);
+          };
+          auto stat = [&](int i) {
+            return convertScalar(b, l, a[i], statElt, elt);
+          };
+          Value norm = mulF(b, l, subF(b, l, a[0], stat(3)),
+                            invStdDev(b, l, stat(4), epsilon));
+          return addF(b, l, mulF(b, l, norm, param(1)), param(2));
         });
     rewriter.replaceOp(op, {y, runningMean, runningVar});
     return success();
@@ -170,6 +186,8 @@ struct InstanceNormalizationLowering
           bias = adaptor.getBias();
     if (!allStatic({x, scale, bias}))
       return op.emitError("the CPU backend needs static operand shapes");
+    if (failed(requireFloat(op, {x, scale, bias})))
+      return failure();
     Location loc = op.getLoc();
     MLIRContext *ctx = rewriter.getContext();
     Type elt = type->getElementType();
@@ -208,6 +226,8 @@ struct GroupNormalizationLowering
           bias = adaptor.getBias();
     if (!allStatic({x, scale, bias}))
       return op.emitError("the CPU backend needs static operand shapes");
+    if (failed(requireFloat(op, {x, scale, bias})))
+      return failure();
     Location loc = op.getLoc();
     MLIRContext *ctx = rewriter.getContext();
     Type elt = getElementTypeOrSelf(op.getInput());
@@ -281,6 +301,8 @@ struct LayerNormalizationLowering
           bias = adaptor.getBias();
     if (!allStatic({x, scale, bias}))
       return op.emitError("the CPU backend needs static operand shapes");
+    if (failed(requireFloat(op, {x, scale, bias})))
+      return failure();
     Location loc = op.getLoc();
     MLIRContext *ctx = rewriter.getContext();
     Type elt = getElementTypeOrSelf(op.getInput());
@@ -338,9 +360,12 @@ struct RMSNormalizationLowering
     Value x = adaptor.getInput(), scale = adaptor.getScale();
     if (!allStatic({x, scale}))
       return op.emitError("the CPU backend needs static operand shapes");
+    if (failed(requireFloat(op, {x, scale})))
+      return failure();
     Location loc = op.getLoc();
     MLIRContext *ctx = rewriter.getContext();
     Type elt = getElementTypeOrSelf(op.getInput());
+    Type outElt = getElementTypeOrSelf(op.getScale());
     Type stash = op.getStashType();
     if (!llvm::isa<FloatType>(stash))
       stash = elt;
@@ -367,7 +392,8 @@ struct RMSNormalizationLowering
           Value v = convertScalar(b, l, a[0], elt, stash);
           Value ms = divF(b, l, a[1], scalarConstant(b, l, stash, count));
           Value norm = mulF(b, l, v, invStdDev(b, l, ms, epsilon));
-          return mulF(b, l, convertScalar(b, l, norm, stash, elt), a[2]);
+          // Y has the scale's type (ONNX: X is T, scale and Y are V).
+          return mulF(b, l, convertScalar(b, l, norm, stash, outElt), a[2]);
         });
     rewriter.replaceOp(op, y);
     return success();
@@ -388,6 +414,8 @@ struct LRNLowering : OpConversionPattern<graph::LRNOp> {
     Value x = adaptor.getInput();
     if (!allStatic({x}))
       return op.emitError("the CPU backend needs static operand shapes");
+    if (failed(requireFloat(op, {x})))
+      return failure();
     Location loc = op.getLoc();
     MLIRContext *ctx = rewriter.getContext();
     Type elt = type->getElementType();
@@ -485,6 +513,8 @@ struct SoftmaxLowering : OpConversionPattern<graph::SoftmaxOp> {
     Value x = adaptor.getInput();
     if (!allStatic({x}))
       return op.emitError("the CPU backend needs static operand shapes");
+    if (failed(requireFloat(op, {x})))
+      return failure();
     rewriter.replaceOp(op, buildSoftmax(rewriter, op.getLoc(), x, op.getAxis()));
     return success();
   }

@@ -167,6 +167,8 @@ struct AveragePoolLowering : OpConversionPattern<graph::AveragePoolOp> {
     Value x = adaptor.getInput();
     if (!allStatic({x}))
       return op.emitError("the CPU backend needs static operand shapes");
+    if (failed(requireFloat(op, x)))
+      return failure();
     Location loc = op.getLoc();
     Type elt = type->getElementType();
     SmallVector<WindowDim> dims = windowOf(op, shapeOf(x), type->getShape());
@@ -356,6 +358,8 @@ struct GlobalPoolLowering : OpConversionPattern<OpTy> {
     Value x = adaptor.getInput();
     if (!allStatic({x}))
       return op.emitError("the CPU backend needs static operand shapes");
+    if (!isMax && failed(requireFloat(op, x)))
+      return failure();
     Location loc = op.getLoc();
     Type elt = getElementTypeOrSelf(op.getInput());
     ArrayRef<int64_t> xs = shapeOf(x);

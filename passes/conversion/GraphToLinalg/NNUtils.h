@@ -33,6 +33,10 @@ bool allStatic(mlir::ValueRange values);
 /// True if `v` stands for an absent optional operand.
 bool isAbsent(mlir::Value v);
 
+/// Fails with a diagnostic on `op` unless every value that is present has a
+/// float element type.
+mlir::LogicalResult requireFloat(mlir::Operation *op, mlir::ValueRange values);
+
 /// tensor.empty of `shape` x `elt`.
 mlir::Value emptyTensor(mlir::OpBuilder &b, mlir::Location loc,
                         llvm::ArrayRef<int64_t> shape, mlir::Type elt);
