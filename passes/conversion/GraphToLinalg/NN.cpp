@@ -116,8 +116,8 @@ Value padTensor(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> low,
           indices.push_back(q);
         }
         Value v = nb.create<tensor::ExtractOp>(l, input, indices);
-        nb.create<linalg::YieldOp>(
-            l, ValueRange{nb.create<arith::SelectOp>(l, inBounds, v, padValue)});
+        nb.create<linalg::YieldOp>(l, ValueRange{nb.create<arith::SelectOp>(
+                                          l, inBounds, v, padValue)});
       });
   return generic.getResult(0);
 }
@@ -137,8 +137,8 @@ Value parallelGeneric(OpBuilder &b, Location loc, RankedTensorType resultType,
   allMaps.push_back(b.getMultiDimIdentityMap(resultType.getRank()));
   SmallVector<utils::IteratorType> iterators(resultType.getRank(),
                                              utils::IteratorType::parallel);
-  Value init = emptyTensor(b, loc, resultType.getShape(),
-                           resultType.getElementType());
+  Value init =
+      emptyTensor(b, loc, resultType.getShape(), resultType.getElementType());
   auto generic = b.create<linalg::GenericOp>(
       loc, TypeRange{resultType}, inputs, ValueRange{init}, allMaps, iterators,
       [&](OpBuilder &nb, Location nl, ValueRange args) {
@@ -172,8 +172,7 @@ Value reduceGeneric(OpBuilder &b, Location loc, ArrayRef<int64_t> space,
 Value expandToKeepDims(OpBuilder &b, Location loc, Value reduced,
                        ArrayRef<int64_t> keepShape, ArrayRef<bool> mask) {
   auto srcType = llvm::cast<RankedTensorType>(reduced.getType());
-  auto resultType =
-      RankedTensorType::get(keepShape, srcType.getElementType());
+  auto resultType = RankedTensorType::get(keepShape, srcType.getElementType());
   if (srcType == resultType)
     return reduced;
   // Each kept dimension takes the unit dimensions that follow it; leading
@@ -223,8 +222,7 @@ Value lowestValue(OpBuilder &b, Location loc, Type t) {
   auto i = llvm::cast<IntegerType>(t);
   APInt v = isUnsignedInt(t) ? APInt::getMinValue(i.getWidth())
                              : APInt::getSignedMinValue(i.getWidth());
-  return b.create<arith::ConstantOp>(
-      loc, b.getIntegerAttr(toSignless(t), v));
+  return b.create<arith::ConstantOp>(loc, b.getIntegerAttr(toSignless(t), v));
 }
 
 Value maxScalar(OpBuilder &b, Location loc, Type t, Value x, Value y) {

@@ -1,4 +1,5 @@
-//===- NNAttention.cpp - lowering of graph.attention -----------------------===//
+//===- NNAttention.cpp - lowering of graph.attention
+//-----------------------===//
 //
 // Scaled dot-product attention (ONNX Attention-23/24) over static shapes:
 //  1. K and V in the 4-D layout (B, Hkv, S, E) (3-D inputs are split into
@@ -42,8 +43,9 @@ Value toHeadMajor(OpBuilder &b, Location loc, Value v, int64_t heads) {
       loc, RankedTensorType::get({s[0], s[1], heads, e}, elt), v,
       ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}});
   Value init = emptyTensor(b, loc, {s[0], heads, s[1], e}, elt);
-  return b.create<linalg::TransposeOp>(loc, split, init,
-                                       ArrayRef<int64_t>{0, 2, 1, 3})
+  return b
+      .create<linalg::TransposeOp>(loc, split, init,
+                                   ArrayRef<int64_t>{0, 2, 1, 3})
       ->getResult(0);
 }
 
@@ -53,6 +55,8 @@ Value concatSequence(OpBuilder &b, Location loc, Value past, Value cur) {
   int64_t p = ps[2];
   if (p == 0)
     return cur;
+  if (cs[2] == 0)
+    return past;
   Type elt = llvm::cast<RankedTensorType>(cur.getType()).getElementType();
   auto type = RankedTensorType::get({cs[0], cs[1], p + cs[2], cs[3]}, elt);
   Value init = emptyTensor(b, loc, type.getShape(), elt);
@@ -152,14 +156,14 @@ struct AttentionLowering : OpConversionPattern<graph::AttentionOp> {
     AffineMap qMap;
     if (threeD) { // (B, L, Hq * E) -> (B, L, Hkv, G, E)
       q = b.create<tensor::ExpandShapeOp>(
-          loc, RankedTensorType::get({batch, seq, kvHeads, groups, headSize},
-                                     qElt),
+          loc,
+          RankedTensorType::get({batch, seq, kvHeads, groups, headSize}, qElt),
           q, ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3, 4}});
       qMap = AffineMap::get(6, 0, {d(0), d(3), d(1), d(2), d(5)}, ctx);
     } else { // (B, Hq, L, E) -> (B, Hkv, G, L, E)
       q = b.create<tensor::ExpandShapeOp>(
-          loc, RankedTensorType::get({batch, kvHeads, groups, seq, headSize},
-                                     qElt),
+          loc,
+          RankedTensorType::get({batch, kvHeads, groups, seq, headSize}, qElt),
           q, ArrayRef<ReassociationIndices>{{0}, {1, 2}, {3}, {4}});
       qMap = AffineMap::get(6, 0, {d(0), d(1), d(2), d(3), d(5)}, ctx);
     }
@@ -189,7 +193,7 @@ struct AttentionLowering : OpConversionPattern<graph::AttentionOp> {
       maskElt = getElementTypeOrSelf(op.getAttnMask());
       ArrayRef<int64_t> ms = shapeOf(mask);
       int64_t m = ms.size();
-      if (ms.back() < total) {
+      if (m > 0 && ms.back() < total) { // (a 0-D mask broadcasts)
         SmallVector<int64_t> low(m, 0), high(m, 0);
         high[m - 1] = total - ms.back();
         Value fill = maskElt.isInteger(1)
@@ -260,8 +264,7 @@ struct AttentionLowering : OpConversionPattern<graph::AttentionOp> {
                                                  t, limit));
             }
             if (nonpadArg >= 0) {
-              Value t64 =
-                  nb.create<arith::IndexCastOp>(l, nb.getI64Type(), t);
+              Value t64 = nb.create<arith::IndexCastOp>(l, nb.getI64Type(), t);
               maskWhere(nb.create<arith::CmpIOp>(l, arith::CmpIPredicate::sge,
                                                  t64, a[nonpadArg]));
             }

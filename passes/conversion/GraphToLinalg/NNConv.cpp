@@ -1,4 +1,5 @@
-//===- NNConv.cpp - lowering of graph.conv and graph.conv_transpose --------===//
+//===- NNConv.cpp - lowering of graph.conv and graph.conv_transpose
+//--------===//
 //
 // Convolutions become linalg named convolutions where one fits (NCHW-style
 // layouts: conv_{1,2,3}d_nc*_fc*, depthwise_conv_*_nc*_c* for one filter per
@@ -59,8 +60,7 @@ Value expandDim(OpBuilder &b, Location loc, Value v, int64_t at,
 /// `v` with dimensions `at` and `at + 1` merged.
 Value collapseDim(OpBuilder &b, Location loc, Value v, int64_t at) {
   SmallVector<int64_t> shape(shapeOf(v));
-  return b.create<tensor::CollapseShapeOp>(loc, v,
-                                           splitDim(shape.size(), at));
+  return b.create<tensor::CollapseShapeOp>(loc, v, splitDim(shape.size(), at));
 }
 
 /// The multiply-accumulate body for element type `elt`.
@@ -68,8 +68,7 @@ Value macBody(OpBuilder &b, Location loc, ValueRange args) {
   Value x = args[0], w = args[1], acc = args[2];
   if (llvm::isa<FloatType>(acc.getType()))
     return addF(b, loc, acc, mulF(b, loc, x, w));
-  return b.create<arith::AddIOp>(loc, acc,
-                                 b.create<arith::MulIOp>(loc, x, w));
+  return b.create<arith::AddIOp>(loc, acc, b.create<arith::MulIOp>(loc, x, w));
 }
 
 /// Grouped convolution as one linalg.generic: `x` (N, G, C, D...),
@@ -121,9 +120,8 @@ static Value buildConv(OpBuilder &b, Location loc, Value input, Value weight,
     SmallVector<int64_t> dims{0};
     for (int64_t i = 0; i < spatial; ++i)
       dims.push_back(2 + i);
-    init = b.create<linalg::BroadcastOp>(loc, bias,
-                                         emptyTensor(b, loc, outShape, elt),
-                                         dims)
+    init = b.create<linalg::BroadcastOp>(
+                loc, bias, emptyTensor(b, loc, outShape, elt), dims)
                .getResult()[0];
   } else {
     init = filledTensor(b, loc, outShape, scalarConstant(b, loc, elt, 0));
@@ -158,9 +156,8 @@ static Value buildConv(OpBuilder &b, Location loc, Value input, Value weight,
   Value w = expandDim(b, loc, weight, 0, group); // (G, M/G, C/G, k...)
   Value out = expandDim(b, loc, init, 1, group); // (N, G, M/G, O...)
   Value result =
-      spatial == 2
-          ? named(linalg::Conv2DNgchwGfchwOp(), x, w, out)
-          : genericGroupedConv(b, loc, x, w, out, strides, dilations);
+      spatial == 2 ? named(linalg::Conv2DNgchwGfchwOp(), x, w, out)
+                   : genericGroupedConv(b, loc, x, w, out, strides, dilations);
   return collapseDim(b, loc, result, 1);
 }
 
@@ -190,9 +187,9 @@ struct ConvLowering : OpConversionPattern<graph::ConvOp> {
     high.append(pads.begin() + spatial, pads.end());
     Value zero = scalarConstant(rewriter, loc, type->getElementType(), 0);
     Value padded = padTensor(rewriter, loc, x, low, high, zero);
-    Value result = buildConv(rewriter, loc, padded, w,
-                             isAbsent(bias) ? Value() : bias, op.getGroup(),
-                             op.getStrides(), op.getDilations(), *type);
+    Value result =
+        buildConv(rewriter, loc, padded, w, isAbsent(bias) ? Value() : bias,
+                  op.getGroup(), op.getStrides(), op.getDilations(), *type);
     rewriter.replaceOp(op, result);
     return success();
   }

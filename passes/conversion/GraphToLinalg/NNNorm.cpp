@@ -85,8 +85,8 @@ AffineMap broadcastMap(MLIRContext *ctx, ArrayRef<int64_t> shape,
 /// The map reading a per-channel vector (dimension 1; a one-element vector
 /// for a 1-D input) from loops of rank `rank`.
 AffineMap channelMap(MLIRContext *ctx, int64_t rank) {
-  AffineExpr e = rank >= 2 ? getAffineDimExpr(1, ctx)
-                           : getAffineConstantExpr(0, ctx);
+  AffineExpr e =
+      rank >= 2 ? getAffineDimExpr(1, ctx) : getAffineConstantExpr(0, ctx);
   return AffineMap::get(rank, 0, e, ctx);
 }
 
@@ -120,8 +120,7 @@ struct BatchNormalizationLowering
     Type paramElt = getElementTypeOrSelf(op.getScale());
     Type runningElt = getElementTypeOrSelf(op.getMean());
     Type statElt = runningElt;
-    Value statMean = mean, statVar = var, runningMean = mean,
-          runningVar = var;
+    Value statMean = mean, statVar = var, runningMean = mean, runningVar = var;
     AffineMap statMap = channel;
     if (op.getTrainingMode()) {
       SmallVector<bool> reduced(rank, true);
@@ -146,8 +145,7 @@ struct BatchNormalizationLowering
               Value m = scalarConstant(b, l, runningElt, momentum);
               Value n = scalarConstant(b, l, runningElt, 1.0 - momentum);
               Value batchStat = convertScalar(b, l, a[1], elt, runningElt);
-              return addF(b, l, mulF(b, l, a[0], m),
-                          mulF(b, l, batchStat, n));
+              return addF(b, l, mulF(b, l, a[0], m), mulF(b, l, batchStat, n));
             });
       };
       runningMean = running(mean, bm);
@@ -244,13 +242,12 @@ struct GroupNormalizationLowering
       xGroups.push_back({i + 1});
     auto xType = llvm::cast<RankedTensorType>(x.getType());
     Value xg = rewriter.create<tensor::ExpandShapeOp>(
-        loc, RankedTensorType::get(gShape, xType.getElementType()), x,
-        xGroups);
+        loc, RankedTensorType::get(gShape, xType.getElementType()), x, xGroups);
     auto perChannel = [&](Value v) -> Value {
       auto t = llvm::cast<RankedTensorType>(v.getType());
       return rewriter.create<tensor::ExpandShapeOp>(
-          loc, RankedTensorType::get({groups, xs[1] / groups},
-                                     t.getElementType()),
+          loc,
+          RankedTensorType::get({groups, xs[1] / groups}, t.getElementType()),
           v, ArrayRef<ReassociationIndices>{{0, 1}});
     };
     Value sg = perChannel(scale), bg = perChannel(bias);
@@ -268,13 +265,12 @@ struct GroupNormalizationLowering
         {rewriter.getMultiDimIdentityMap(gRank), param, param, stat, stat},
         [&](OpBuilder &b, Location l, ValueRange a) {
           Value v = convertScalar(b, l, a[0], elt, stash);
-          Value norm = mulF(b, l, subF(b, l, v, a[3]),
-                            invStdDev(b, l, a[4], epsilon));
+          Value norm =
+              mulF(b, l, subF(b, l, v, a[3]), invStdDev(b, l, a[4], epsilon));
           norm = convertScalar(b, l, norm, stash, elt);
           return addF(b, l, mulF(b, l, norm, a[1]), a[2]);
         });
-    rewriter.replaceOpWithNewOp<tensor::CollapseShapeOp>(op, *type, y,
-                                                         xGroups);
+    rewriter.replaceOpWithNewOp<tensor::CollapseShapeOp>(op, *type, y, xGroups);
     return success();
   }
 };
@@ -315,12 +311,12 @@ struct LayerNormalizationLowering
     auto [mean, var] = meanAndVariance(rewriter, loc, x, elt, stash, reduced);
     double epsilon = op.getEpsilon().convertToDouble();
     auto statType = llvm::cast<RankedTensorType>(var.getType());
-    Value inv = parallelGeneric(
-        rewriter, loc, statType, var,
-        {rewriter.getMultiDimIdentityMap(statType.getRank())},
-        [&](OpBuilder &b, Location l, ValueRange a) {
-          return invStdDev(b, l, a[0], epsilon);
-        });
+    Value inv =
+        parallelGeneric(rewriter, loc, statType, var,
+                        {rewriter.getMultiDimIdentityMap(statType.getRank())},
+                        [&](OpBuilder &b, Location l, ValueRange a) {
+                          return invStdDev(b, l, a[0], epsilon);
+                        });
     AffineMap stat = keptDimsMap(ctx, reduced);
     SmallVector<Value> inputs{x, mean, inv, scale};
     SmallVector<AffineMap> maps{rewriter.getMultiDimIdentityMap(rank), stat,
@@ -339,10 +335,10 @@ struct LayerNormalizationLowering
           return hasBias ? addF(b, l, norm, a[4]) : norm;
         });
     rewriter.replaceOp(
-        op, {y, expandToKeepDims(rewriter, loc, mean, meanType->getShape(),
-                                 reduced),
-             expandToKeepDims(rewriter, loc, inv, invType->getShape(),
-                              reduced)});
+        op,
+        {y,
+         expandToKeepDims(rewriter, loc, mean, meanType->getShape(), reduced),
+         expandToKeepDims(rewriter, loc, inv, invType->getShape(), reduced)});
     return success();
   }
 };
@@ -377,13 +373,13 @@ struct RMSNormalizationLowering
       count *= xs[i];
     }
     AffineMap id = rewriter.getMultiDimIdentityMap(rank);
-    Value squares = reduceGeneric(
-        rewriter, loc, xs, reduced, x, {id},
-        scalarConstant(rewriter, loc, stash, 0),
-        [&](OpBuilder &b, Location l, ValueRange a) {
-          Value v = convertScalar(b, l, a[0], elt, stash);
-          return addF(b, l, a[1], mulF(b, l, v, v));
-        });
+    Value squares = reduceGeneric(rewriter, loc, xs, reduced, x, {id},
+                                  scalarConstant(rewriter, loc, stash, 0),
+                                  [&](OpBuilder &b, Location l, ValueRange a) {
+                                    Value v =
+                                        convertScalar(b, l, a[0], elt, stash);
+                                    return addF(b, l, a[1], mulF(b, l, v, v));
+                                  });
     double epsilon = op.getEpsilon().convertToDouble();
     Value y = parallelGeneric(
         rewriter, loc, *type, ValueRange{x, squares, scale},
@@ -453,9 +449,9 @@ struct LRNLowering : OpConversionPattern<graph::LRNOp> {
     Value y = parallelGeneric(
         rewriter, loc, *type, ValueRange{x, sum}, {id, id},
         [&](OpBuilder &b, Location l, ValueRange a) {
-          Value base = addF(b, l, scalarConstant(b, l, elt, bias),
-                            mulF(b, l, scalarConstant(b, l, elt, alpha / size),
-                                 a[1]));
+          Value base =
+              addF(b, l, scalarConstant(b, l, elt, bias),
+                   mulF(b, l, scalarConstant(b, l, elt, alpha / size), a[1]));
           Value denom =
               b.create<math::PowFOp>(l, base, scalarConstant(b, l, elt, beta));
           return divF(b, l, a[0], denom);
@@ -478,11 +474,11 @@ Value buildSoftmax(OpBuilder &b, Location loc, Value x, int64_t axis) {
   reduced[axis] = true;
   AffineMap id = b.getMultiDimIdentityMap(rank);
   AffineMap kept = keptDimsMap(ctx, reduced);
-  Value max = reduceGeneric(b, loc, xs, reduced, x, {id},
-                            lowestValue(b, loc, elt),
-                            [&](OpBuilder &nb, Location l, ValueRange a) {
-                              return maxScalar(nb, l, elt, a[1], a[0]);
-                            });
+  Value max =
+      reduceGeneric(b, loc, xs, reduced, x, {id}, lowestValue(b, loc, elt),
+                    [&](OpBuilder &nb, Location l, ValueRange a) {
+                      return maxScalar(nb, l, elt, a[1], a[0]);
+                    });
   Value e = parallelGeneric(b, loc, type, ValueRange{x, max}, {id, kept},
                             [&](OpBuilder &nb, Location l, ValueRange a) {
                               return nb.create<math::ExpOp>(
@@ -515,7 +511,8 @@ struct SoftmaxLowering : OpConversionPattern<graph::SoftmaxOp> {
       return op.emitError("the CPU backend needs static operand shapes");
     if (failed(requireFloat(op, {x})))
       return failure();
-    rewriter.replaceOp(op, buildSoftmax(rewriter, op.getLoc(), x, op.getAxis()));
+    rewriter.replaceOp(op,
+                       buildSoftmax(rewriter, op.getLoc(), x, op.getAxis()));
     return success();
   }
 };

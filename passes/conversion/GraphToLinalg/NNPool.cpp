@@ -1,4 +1,5 @@
-//===- NNPool.cpp - lowering of the pooling graph ops ----------------------===//
+//===- NNPool.cpp - lowering of the pooling graph ops
+//----------------------===//
 //
 // average_pool: a sum pool (linalg.pooling_nc*_sum for 1-D / 2-D, else a
 // linalg.generic) over the zero-padded input, divided by the number of
@@ -33,7 +34,9 @@ namespace {
 struct WindowDim {
   int64_t in, kernel, stride, dilation, padBegin, padEnd, out;
   /// The input size the windows reach, padding included.
-  int64_t reach() const { return (out - 1) * stride + dilation * (kernel - 1) + 1; }
+  int64_t reach() const {
+    return (out - 1) * stride + dilation * (kernel - 1) + 1;
+  }
   /// Padding after the input, the ceil_mode overhang included.
   int64_t padAfter() const {
     return std::max<int64_t>(padEnd, reach() - in - padBegin);
@@ -85,7 +88,8 @@ struct PoolMaps {
 };
 PoolMaps poolMaps(MLIRContext *ctx, ArrayRef<WindowDim> dims) {
   int64_t spatial = dims.size(), loops = 2 + 2 * spatial;
-  SmallVector<AffineExpr> in{getAffineDimExpr(0, ctx), getAffineDimExpr(1, ctx)};
+  SmallVector<AffineExpr> in{getAffineDimExpr(0, ctx),
+                             getAffineDimExpr(1, ctx)};
   SmallVector<AffineExpr> out(in), window;
   for (int64_t i = 0; i < spatial; ++i) {
     AffineExpr o = getAffineDimExpr(2 + i, ctx);
@@ -148,8 +152,7 @@ Value pool(OpBuilder &b, Location loc, Value padded, Value init,
       loc, TypeRange{init.getType()}, ValueRange{padded, window},
       ValueRange{init},
       ArrayRef<AffineMap>{maps.input, maps.window, maps.output},
-      poolIterators(spatial),
-      [&](OpBuilder &nb, Location nl, ValueRange args) {
+      poolIterators(spatial), [&](OpBuilder &nb, Location nl, ValueRange args) {
         nb.create<linalg::YieldOp>(nl, combine(nb, nl, args[0], args[2]));
       });
   return generic.getResult(0);
@@ -185,7 +188,8 @@ struct AveragePoolLowering : OpConversionPattern<graph::AveragePoolOp> {
     bool includePad = op.getCountIncludePad();
     double scalar = 1;
     SmallVector<Value> counts;
-    SmallVector<AffineMap> maps{rewriter.getMultiDimIdentityMap(dims.size() + 2)};
+    SmallVector<AffineMap> maps{
+        rewriter.getMultiDimIdentityMap(dims.size() + 2)};
     for (size_t i = 0; i < dims.size(); ++i) {
       const WindowDim &d = dims[i];
       int64_t lo = includePad ? -d.padBegin : 0;
@@ -214,14 +218,14 @@ struct AveragePoolLowering : OpConversionPattern<graph::AveragePoolOp> {
     }
     SmallVector<Value> inputs{sum};
     inputs.append(counts);
-    Value result = parallelGeneric(
-        rewriter, loc, *type, inputs, maps,
-        [&](OpBuilder &b, Location l, ValueRange a) {
-          Value divisor = scalarConstant(b, l, elt, scalar);
-          for (Value c : a.drop_front())
-            divisor = mulF(b, l, divisor, c);
-          return divF(b, l, a[0], divisor);
-        });
+    Value result = parallelGeneric(rewriter, loc, *type, inputs, maps,
+                                   [&](OpBuilder &b, Location l, ValueRange a) {
+                                     Value divisor =
+                                         scalarConstant(b, l, elt, scalar);
+                                     for (Value c : a.drop_front())
+                                       divisor = mulF(b, l, divisor, c);
+                                     return divF(b, l, a[0], divisor);
+                                   });
     rewriter.replaceOp(op, result);
     return success();
   }
@@ -264,9 +268,9 @@ struct MaxPoolLowering : OpConversionPattern<graph::MaxPoolOp> {
     }
     // Values and indices together: the first in-bounds maximum wins.
     int64_t spatial = dims.size();
-    Value initIndex = filledTensor(
-        rewriter, loc, indexType->getShape(),
-        scalarConstant(rewriter, loc, rewriter.getI64Type(), -1));
+    Value initIndex =
+        filledTensor(rewriter, loc, indexType->getShape(),
+                     scalarConstant(rewriter, loc, rewriter.getI64Type(), -1));
     PoolMaps maps = poolMaps(rewriter.getContext(), dims);
     Value window = windowTensor(rewriter, loc, dims, type->getElementType());
     bool columnMajor = op.getStorageOrder() == 1;
@@ -274,8 +278,7 @@ struct MaxPoolLowering : OpConversionPattern<graph::MaxPoolOp> {
         loc, TypeRange{init.getType(), initIndex.getType()},
         ValueRange{padded, window}, ValueRange{init, initIndex},
         ArrayRef<AffineMap>{maps.input, maps.window, maps.output, maps.output},
-        poolIterators(spatial),
-        [&](OpBuilder &b, Location l, ValueRange args) {
+        poolIterators(spatial), [&](OpBuilder &b, Location l, ValueRange args) {
           Value v = args[0], acc = args[2], accIndex = args[3];
           Type i64 = b.getI64Type();
           auto index = [&](int64_t dim) -> Value {
@@ -294,8 +297,7 @@ struct MaxPoolLowering : OpConversionPattern<graph::MaxPoolOp> {
           for (int64_t i = 0; i < spatial; ++i) {
             const WindowDim &d = dims[i];
             Value p = b.create<arith::AddIOp>(
-                l,
-                b.create<arith::MulIOp>(l, index(2 + i), c64(d.stride)),
+                l, b.create<arith::MulIOp>(l, index(2 + i), c64(d.stride)),
                 b.create<arith::MulIOp>(l, index(2 + spatial + i),
                                         c64(d.dilation)));
             p = b.create<arith::SubIOp>(l, p, c64(d.padBegin));
@@ -334,9 +336,9 @@ struct MaxPoolLowering : OpConversionPattern<graph::MaxPoolOp> {
               l, first, greaterScalar(b, l, elt, v, acc));
           Value take = b.create<arith::AndIOp>(l, inBounds, better);
           b.create<linalg::YieldOp>(
-              l, ValueRange{b.create<arith::SelectOp>(l, take, v, acc),
-                            b.create<arith::SelectOp>(l, take, flat,
-                                                      accIndex)});
+              l,
+              ValueRange{b.create<arith::SelectOp>(l, take, v, acc),
+                         b.create<arith::SelectOp>(l, take, flat, accIndex)});
         });
     rewriter.replaceOp(op, generic.getResults());
     return success();
@@ -344,8 +346,7 @@ struct MaxPoolLowering : OpConversionPattern<graph::MaxPoolOp> {
 };
 
 /// Global pools: a reduction over the spatial dimensions, kept as 1s.
-template <typename OpTy>
-struct GlobalPoolLowering : OpConversionPattern<OpTy> {
+template <typename OpTy> struct GlobalPoolLowering : OpConversionPattern<OpTy> {
   using OpConversionPattern<OpTy>::OpConversionPattern;
   static constexpr bool isMax = std::is_same_v<OpTy, graph::GlobalMaxPoolOp>;
   LogicalResult
@@ -371,24 +372,22 @@ struct GlobalPoolLowering : OpConversionPattern<OpTy> {
       count *= xs[i];
     Value init = isMax ? lowestValue(rewriter, loc, elt)
                        : scalarConstant(rewriter, loc, elt, 0);
-    Value r = reduceGeneric(
-        rewriter, loc, xs, reduced, x, {rewriter.getMultiDimIdentityMap(rank)},
-        init, [&](OpBuilder &b, Location l, ValueRange a) {
-          return isMax ? maxScalar(b, l, elt, a[1], a[0])
-                       : addF(b, l, a[1], a[0]);
-        });
+    Value r = reduceGeneric(rewriter, loc, xs, reduced, x,
+                            {rewriter.getMultiDimIdentityMap(rank)}, init,
+                            [&](OpBuilder &b, Location l, ValueRange a) {
+                              return isMax ? maxScalar(b, l, elt, a[1], a[0])
+                                           : addF(b, l, a[1], a[0]);
+                            });
     if (!isMax) {
       auto rType = llvm::cast<RankedTensorType>(r.getType());
-      r = parallelGeneric(rewriter, loc, rType, r,
-                          {rewriter.getMultiDimIdentityMap(2)},
-                          [&](OpBuilder &b, Location l, ValueRange a) {
-                            return divF(b, l, a[0],
-                                        scalarConstant(b, l, elt, count));
-                          });
+      r = parallelGeneric(
+          rewriter, loc, rType, r, {rewriter.getMultiDimIdentityMap(2)},
+          [&](OpBuilder &b, Location l, ValueRange a) {
+            return divF(b, l, a[0], scalarConstant(b, l, elt, count));
+          });
     }
-    rewriter.replaceOp(op,
-                       expandToKeepDims(rewriter, loc, r, type->getShape(),
-                                        reduced));
+    rewriter.replaceOp(
+        op, expandToKeepDims(rewriter, loc, r, type->getShape(), reduced));
     return success();
   }
 };

@@ -1,4 +1,5 @@
-//===- NNUtils.h - helpers shared by the NN op lowerings ---------*- C++ -*-===//
+//===- NNUtils.h - helpers shared by the NN op lowerings ---------*- C++
+//-*-===//
 //
 // Private to the NN lowering files (NN.cpp, NNConv.cpp, NNPool.cpp,
 // NNNorm.cpp, NNAttention.cpp): tensor construction, padding, reductions and
@@ -113,12 +114,10 @@ mlir::Value divF(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x,
 /// The explicit pads (all begins, then all ends) of a sliding window over
 /// the static spatial dimensions `input`: `pads` under NOTSET, zeros under
 /// VALID, computed for SAME_UPPER / SAME_LOWER.
-llvm::SmallVector<int64_t> resolvePads(llvm::StringRef autoPad,
-                                       llvm::ArrayRef<int64_t> pads,
-                                       llvm::ArrayRef<int64_t> input,
-                                       llvm::ArrayRef<int64_t> kernel,
-                                       llvm::ArrayRef<int64_t> strides,
-                                       llvm::ArrayRef<int64_t> dilations);
+llvm::SmallVector<int64_t>
+resolvePads(llvm::StringRef autoPad, llvm::ArrayRef<int64_t> pads,
+            llvm::ArrayRef<int64_t> input, llvm::ArrayRef<int64_t> kernel,
+            llvm::ArrayRef<int64_t> strides, llvm::ArrayRef<int64_t> dilations);
 
 /// A 1-D i64 dense attribute (strides / dilations of linalg named ops).
 mlir::DenseIntElementsAttr i64Vector(mlir::OpBuilder &b,
