@@ -37,6 +37,7 @@ struct ConvertGraphToLinalgPass
     lowering::populateTensorLoweringPatterns(converter, patterns);
     lowering::populateLinalgLoweringPatterns(converter, patterns);
     lowering::populateQuantLoweringPatterns(converter, patterns);
+    lowering::populateNNLoweringPatterns(converter, patterns);
     populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
                                                                    converter);
     populateReturnOpTypeConversionPattern(patterns, converter);

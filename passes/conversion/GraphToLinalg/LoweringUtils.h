@@ -88,6 +88,9 @@ namespace mlc::lowering {
 /// (NaN -> true); f16/bf16 go through f32. Float8 types are not handled.
 mlir::Value castScalar(mlir::OpBuilder &b, mlir::Location loc, mlir::Value v,
                        mlir::Type from, mlir::Type to);
+//===--- NN ops (NN.cpp) ---------------------------------------------------===//
+void populateNNLoweringPatterns(const mlir::TypeConverter &converter,
+                                mlir::RewritePatternSet &patterns);
 
 } // namespace mlc::lowering
 
