@@ -53,3 +53,23 @@ model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)],
                           ir_version=8, producer_name="mlc-examples")
 onnx.checker.check_model(model, full_check=True)
 onnx.save(model, sys.argv[1] if len(sys.argv) > 1 else "examples/tinynet.onnx")
+
+# Test data beside it: a fixed input and ONNX Runtime's output for it
+# (examples/tinynet_data/{input,output}_0.pb), for `mlc-run --test-data`.
+import os
+
+import onnxruntime as ort
+
+out_dir = os.path.join(os.path.dirname(sys.argv[1] if len(sys.argv) > 1
+                                       else "examples/tinynet.onnx"),
+                       "tinynet_data")
+os.makedirs(out_dir, exist_ok=True)
+image = np.random.default_rng(1).standard_normal((1, 3, 32, 32)).astype(
+    np.float32)
+session = ort.InferenceSession(model.SerializeToString(),
+                               providers=["CPUExecutionProvider"])
+probs = session.run(None, {"image": image})[0]
+with open(os.path.join(out_dir, "input_0.pb"), "wb") as f:
+    f.write(numpy_helper.from_array(image, "image").SerializeToString())
+with open(os.path.join(out_dir, "output_0.pb"), "wb") as f:
+    f.write(numpy_helper.from_array(probs, "probs").SerializeToString())

@@ -13,7 +13,13 @@ if [ ! -f build/build.ninja ]; then
 fi
 ninja -C build
 if [ "${MLC_SKIP_EXAMPLE:-0}" != 1 ]; then
-  echo "== mlc-compile examples/tinynet.onnx --emit=mlir --shape image:1x3x32x32"
-  build/bin/mlc-compile examples/tinynet.onnx --emit=mlir --shape image:1x3x32x32 \
-    --mlir-elide-resource-strings-if-larger=64
+  # The main job on the bundled example: compile it to a shared library,
+  # check it against ONNX Runtime's output, print its outputs and latency.
+  set -x
+  build/bin/mlc-compile examples/tinynet.onnx --shape image:1x3x32x32 \
+    -o build/tinynet.so --report
+  build/bin/mlc-run build/tinynet.so --test-data examples/tinynet_data \
+    --rtol 1e-4 --atol 1e-6
+  build/bin/mlc-run build/tinynet.so --inputs examples/tinynet_data/input_0.pb \
+    --print-outputs --benchmark --runs 100 --threads 1
 fi

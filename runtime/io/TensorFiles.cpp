@@ -138,7 +138,7 @@ static double bf16ToDouble(uint16_t h) {
 }
 
 /// Element i of `t` as a double.
-static double element(const HostTensor &t, int64_t i) {
+double elementAsDouble(const HostTensor &t, int64_t i) {
   const char *p = t.bytes.data() + i * dtypeSize(t.dtype);
   auto get = [&](auto v) {
     std::memcpy(&v, p, sizeof(v));
@@ -185,7 +185,7 @@ Comparison compareTensors(const HostTensor &actual, const HostTensor &expected,
                  actual.dtype == 11 || actual.dtype == 16;
   int64_t n = expected.numElements();
   for (int64_t i = 0; i < n; ++i) {
-    double a = element(actual, i), e = element(expected, i);
+    double a = elementAsDouble(actual, i), e = elementAsDouble(expected, i);
     if ((std::isnan(a) && std::isnan(e)) || a == e)
       continue;
     double err = std::fabs(a - e);

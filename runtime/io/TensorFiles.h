@@ -37,6 +37,9 @@ bool writeTensorFile(const std::string &path, const std::string &name,
 /// Bytes per element of an mlc_dtype; 0 if unsupported.
 size_t dtypeSize(int32_t dtype);
 
+/// Element `i` of `t` as a double (NaN for an unsupported dtype).
+double elementAsDouble(const HostTensor &t, int64_t i);
+
 /// How an output compares with its expected value.
 struct Comparison {
   bool matches = false;

@@ -30,7 +30,7 @@ namespace {
 /// The command line.
 struct Options {
   std::string modelPath, tag, testData, inputsList, outputsDir;
-  bool benchmark = false;
+  bool benchmark = false, printOutputs = false;
   unsigned runs = 100, warmup = 10;
   int threads = 0;
   double relTol = 1e-3, absTol = 1e-7;
@@ -46,6 +46,7 @@ const char *const kUsage =
     "                       print median, p10 and p90 latency\n"
     "  --runs N --warmup N  timed and untimed runs (default 100, 10)\n"
     "  --threads T          threads (default 0: one per core)\n"
+    "  --print-outputs      print each output's shape and first values\n"
     "  --tag TAG            the model's symbol tag (default: file stem)\n";
 
 /// Parses argv; returns false (after printing why) on bad usage.
@@ -72,6 +73,8 @@ bool parse(int argc, char **argv, Options &o) {
       std::exit(0);
     } else if (a == "--benchmark") {
       o.benchmark = true;
+    } else if (a == "--print-outputs") {
+      o.printOutputs = true;
     } else if (a == "--test-data" || a == "--inputs" || a == "--outputs-dir" ||
                a == "--tag") {
       if (!value(v))
@@ -318,6 +321,20 @@ int main(int argc, char **argv) {
                  << ", atol " << absTol << ")\n";
     if (!all)
       return 1;
+  }
+  if (o.printOutputs) {
+    for (size_t i = 0; i < runner.outputs.size(); ++i) {
+      HostTensor t = runner.output(i);
+      llvm::outs() << "output " << i << " '" << runner.outputName(i) << "' "
+                   << lib.mlc_dtype_name((mlc_dtype)t.dtype) << " [";
+      for (size_t d = 0; d < t.shape.size(); ++d)
+        llvm::outs() << (d ? "," : "") << t.shape[d];
+      llvm::outs() << "]:";
+      int64_t n = std::min<int64_t>(t.numElements(), 16);
+      for (int64_t k = 0; k < n; ++k)
+        llvm::outs() << " " << mlc::io::elementAsDouble(t, k);
+      llvm::outs() << (t.numElements() > n ? " ...\n" : "\n");
+    }
   }
   if (!outputsDir.empty()) {
     llvm::sys::fs::create_directories(outputsDir);
