@@ -150,7 +150,8 @@ llvm::Error compileForCpu(mlir::ModuleOp module, EmitKind kind,
   llvm::SmallString<256> tmpLib(options.output);
   tmpLib += ".tmp";
   if (llvm::Error e = package::linkSharedLibrary(
-          objectPath, options.runtimeArchive, tmpLib)) {
+          objectPath, options.runtimeArchive, tmpLib,
+          llvm::sys::path::filename(options.output))) {
     llvm::sys::fs::remove(tmpLib);
     return e;
   }

@@ -232,7 +232,8 @@ std::string modelHeader(const ModelInterface &m) {
 
 llvm::Error linkSharedLibrary(llvm::StringRef objectPath,
                               llvm::StringRef runtimeArchive,
-                              llvm::StringRef outputPath) {
+                              llvm::StringRef outputPath,
+                              llvm::StringRef soname) {
   // The C++ driver knows where the system libraries are; lld links fast.
   std::string driver;
   for (const char *name : {"clang++-19", "clang++", "c++", "g++"}) {
@@ -257,6 +258,7 @@ llvm::Error linkSharedLibrary(llvm::StringRef objectPath,
       // The whole runtime: apps call its API through model.so.
       "-Wl,--whole-archive", runtimeArchive.str(), "-Wl,--no-whole-archive",
       "-Wl,--version-script=" + script.str().str(),
+      "-Wl,-soname," + soname.str(),
       "-Wl,-z,noexecstack", "-lm", "-lpthread"};
   bool haveLld = (bool)llvm::sys::findProgramByName("ld.lld") ||
                  (bool)llvm::sys::findProgramByName("ld.lld-19");

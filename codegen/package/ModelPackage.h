@@ -65,10 +65,13 @@ llvm::Error addDescriptor(llvm::Module &module, const ModelInterface &model,
 std::string modelHeader(const ModelInterface &model);
 
 /// Links `objectPath` with the runtime archive into the shared library
-/// `outputPath`, exporting only mlc_* symbols.
+/// `outputPath`, exporting only mlc_* symbols. `soname` is recorded as its
+/// DT_SONAME (the file name the app will load it by): without one, a linker
+/// records the path it was given, and CMake links it as -L/-l.
 llvm::Error linkSharedLibrary(llvm::StringRef objectPath,
                               llvm::StringRef runtimeArchive,
-                              llvm::StringRef outputPath);
+                              llvm::StringRef outputPath,
+                              llvm::StringRef soname);
 
 } // namespace mlc::package
 
