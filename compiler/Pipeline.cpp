@@ -1,6 +1,7 @@
 //===- Pipeline.cpp - the compiler's pass pipelines and registrations ------===//
 
 #include "compiler/Pipeline.h"
+#include "codegen/cpu/Passes.h"
 #include "dialects/graph/IR/GraphOps.h"
 #include "passes/Passes.h"
 
@@ -24,6 +25,7 @@ void registerDialects(mlir::DialectRegistry &registry) {
 
 void registerPasses() {
   mlc::registerMLCPasses();
+  mlc::cpu::registerMLCCpuPasses();
   mlir::registerAllPasses();
 }
 

@@ -1,6 +1,8 @@
-//===- CpuPipeline.cpp - graph IR to the LLVM dialect for the CPU ----------===//
+//===- CpuPipeline.cpp - graph IR to the LLVM dialect for the CPU
+//----------===//
 
 #include "codegen/cpu/CpuPipeline.h"
+#include "codegen/cpu/Passes.h"
 #include "passes/Passes.h"
 
 #include "mlir/Pass/PassManager.h"
@@ -9,19 +11,25 @@
 namespace mlc::cpu {
 
 mlir::LogicalResult buildCpuLoweringPipeline(mlir::OpPassManager &pm) {
-  pm.addPass(createConvertGraphToLinalgPass());
-  // The upstream part reads as a list; each entry is one pass.
-  bool planned = false;
+  // Reads as a list; each entry is one pass. MLC's own passes are named by
+  // their flag and created directly (the tools need not register them).
   static const char *const stages[] = {
+      "mlc-convert-graph-to-linalg",
       "func.func(linalg-fuse-elementwise-ops)",
       "one-shot-bufferize{bufferize-function-boundaries "
       "function-boundary-type-conversion=identity-layout-map}",
       "buffer-results-to-out-params{hoist-static-allocs}",
       "canonicalize",
+      // Static memory planning, once buffers exist and before what is left
+      // gets deallocations.
+      "mlc-assign-arena",
       "func.func(ownership-based-buffer-deallocation)",
       "buffer-deallocation-simplification",
       "bufferization-lower-deallocations",
-      "func.func(convert-linalg-to-loops)",
+      // Parallel dimensions become scf.parallel, reductions scf.for inside;
+      // the outermost parallel loops go to the runtime's threads.
+      "func.func(convert-linalg-to-parallel-loops)",
+      "mlc-outline-parallel-loops",
       "expand-strided-metadata",
       "lower-affine",
       "convert-scf-to-cf",
@@ -34,15 +42,15 @@ mlir::LogicalResult buildCpuLoweringPipeline(mlir::OpPassManager &pm) {
       "reconcile-unrealized-casts",
       "canonicalize",
   };
-  for (const char *stage : stages) {
-    if (mlir::failed(mlir::parsePassPipeline(stage, pm)))
-      return mlir::failure();
-    // Static memory planning, once buffers exist and before what is left
-    // gets deallocations.
-    if (llvm::StringRef(stage) == "canonicalize" && !planned) {
+  for (llvm::StringRef stage : stages) {
+    if (stage == "mlc-convert-graph-to-linalg")
+      pm.addPass(createConvertGraphToLinalgPass());
+    else if (stage == "mlc-assign-arena")
       pm.addPass(createAssignArenaPass());
-      planned = true;
-    }
+    else if (stage == "mlc-outline-parallel-loops")
+      pm.addPass(createOutlineParallelLoopsPass());
+    else if (mlir::failed(mlir::parsePassPipeline(stage, pm)))
+      return mlir::failure();
   }
   return mlir::success();
 }

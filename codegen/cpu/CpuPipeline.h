@@ -1,4 +1,5 @@
-//===- CpuPipeline.h - graph IR to the LLVM dialect for the CPU ------------===//
+//===- CpuPipeline.h - graph IR to the LLVM dialect for the CPU
+//------------===//
 
 #ifndef MLC_CODEGEN_CPU_CPUPIPELINE_H
 #define MLC_CODEGEN_CPU_CPUPIPELINE_H
@@ -13,9 +14,10 @@ namespace mlc::cpu {
 
 /// Appends the passes that take simplified graph IR to the LLVM dialect:
 /// graph -> linalg on tensors -> elementwise fusion -> bufferization (outputs
-/// become out-parameters) -> static memory planning (one arena) -> loops ->
-/// LLVM. The function keeps the bare-pointer calling convention: one pointer
-/// per input, then one per output, then the arena.
+/// become out-parameters) -> static memory planning (one arena) -> parallel
+/// loops, the outermost ones run by mlc_rt_parallel_for -> LLVM. The function
+/// keeps the bare-pointer calling convention: one pointer per input, then
+/// one per output, then the arena, then the mlc_exec_ctx.
 mlir::LogicalResult buildCpuLoweringPipeline(mlir::OpPassManager &pm);
 
 } // namespace mlc::cpu

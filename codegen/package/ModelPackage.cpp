@@ -99,7 +99,8 @@ llvm::Error addDescriptor(llvm::Module &module, const ModelInterface &model,
                           llvm::StringRef kernelName) {
   llvm::LLVMContext &ctx = module.getContext();
   llvm::Function *kernel = module.getFunction(kernelName);
-  size_t numArgs = model.inputs.size() + model.outputs.size() + 1;
+  // Inputs, outputs, the arena, the exec context.
+  size_t numArgs = model.inputs.size() + model.outputs.size() + 2;
   if (!kernel || kernel->arg_size() != numArgs)
     return error("the compiled module has no kernel '" + kernelName +
                  "' taking " + Twine(numArgs) + " pointers");
@@ -132,6 +133,7 @@ llvm::Error addDescriptor(llvm::Module &module, const ModelInterface &model,
   load(entry->getArg(0), model.inputs.size());
   load(entry->getArg(1), model.outputs.size());
   args.push_back(entry->getArg(2)); // the arena
+  args.push_back(entry->getArg(3)); // the exec context
   b.CreateCall(kernel, args);
   b.CreateRet(b.getInt32(0));
 
