@@ -297,6 +297,18 @@ FailureOr<SmallVector<int64_t>> normalizeAxes(Operation *op,
   return out;
 }
 
+LogicalResult checkStaticOrOperand(Operation *op, Attribute attr, Value operand,
+                                   StringRef name, bool required,
+                                   StringRef article) {
+  if (attr && !isNone(operand))
+    return op->emitOpError() << "has both static " << name << " and " << article
+                             << " " << name << " operand";
+  if (required && !attr && isNone(operand))
+    return op->emitOpError() << "has neither static " << name << " nor "
+                             << article << " " << name << " operand";
+  return success();
+}
+
 std::optional<SmallVector<int64_t>>
 getStaticOrConstantInts(DenseI64ArrayAttr attr, Value operand) {
   if (attr)

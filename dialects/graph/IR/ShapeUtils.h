@@ -115,6 +115,15 @@ mlir::FailureOr<llvm::SmallVector<int64_t>>
 normalizeAxes(mlir::Operation *op, llvm::ArrayRef<int64_t> axes, int64_t rank,
               llvm::StringRef what = "axes");
 
+/// Checks that a shape-like argument is not given both as an attribute and
+/// as an operand (and, if `required`, that it is given at all). The
+/// diagnostics name it "`article` `name` operand".
+mlir::LogicalResult checkStaticOrOperand(mlir::Operation *op,
+                                         mlir::Attribute attr,
+                                         mlir::Value operand,
+                                         llvm::StringRef name, bool required,
+                                         llvm::StringRef article = "a");
+
 /// The values of a shape-like argument in the normalized form: the attribute
 /// when present, else the values of `operand` if it is a constant.
 std::optional<llvm::SmallVector<int64_t>>
