@@ -123,14 +123,8 @@ LogicalResult checkConvOperands(Operation *op, int64_t group, size_t spatial,
   for (int64_t d : weight.value_or(ArrayRef<int64_t>()))
     if (d != kDynamic && d >= kMaxWindowValue)
       return op->emitOpError("weight dimensions must be below 2^31");
-  if (weight && weight->size() != spatial + 2)
-    return op->emitOpError()
-           << "weight rank " << weight->size() << " does not match " << spatial
-           << " spatial dimensions";
-  if (input && input->size() != spatial + 2)
-    return op->emitOpError()
-           << "input rank " << input->size() << " does not match " << spatial
-           << " spatial dimensions";
+  if (failed(checkConvRanks(op, spatial, input, weight)))
+    return failure();
   if (input && failed(checkDimSizes(op, *input)))
     return failure();
   return success();

@@ -327,6 +327,20 @@ SmallVector<int64_t> getStrides(ArrayRef<int64_t> shape) {
 
 //===--- NN ops: sliding windows ---------------------------------------===//
 
+LogicalResult checkConvRanks(Operation *op, size_t spatial,
+                             std::optional<ArrayRef<int64_t>> input,
+                             std::optional<ArrayRef<int64_t>> weight) {
+  if (weight && weight->size() != spatial + 2)
+    return op->emitOpError()
+           << "weight rank " << weight->size() << " does not match " << spatial
+           << " spatial dimensions";
+  if (input && input->size() != spatial + 2)
+    return op->emitOpError()
+           << "input rank " << input->size() << " does not match " << spatial
+           << " spatial dimensions";
+  return success();
+}
+
 std::optional<SmallVector<int64_t>>
 computeSamePads(ArrayRef<int64_t> input, ArrayRef<int64_t> kernel,
                 ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations,

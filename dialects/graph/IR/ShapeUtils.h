@@ -133,6 +133,13 @@ getStaticOrConstantInts(mlir::DenseI64ArrayAttr attr, mlir::Value operand);
 llvm::SmallVector<int64_t> getStrides(llvm::ArrayRef<int64_t> shape);
 //===--- NN ops: sliding windows ---------------------------------------===//
 
+/// Checks that a conv-like op's `weight` and `input` shapes (where known)
+/// have rank `spatial` + 2, (N, C, spatial dims...).
+mlir::LogicalResult
+checkConvRanks(mlir::Operation *op, size_t spatial,
+               std::optional<llvm::ArrayRef<int64_t>> input,
+               std::optional<llvm::ArrayRef<int64_t>> weight);
+
 /// The explicit pads (all begins, then all ends) that SAME_UPPER (`upper`)
 /// or SAME_LOWER auto_pad gives a sliding window over the static spatial
 /// dimensions `input`: the output has ceil(input / stride) elements and the
