@@ -112,14 +112,21 @@ LogicalResult checkDimSizes(Operation *op, ArrayRef<int64_t> shape) {
 }
 
 /// Checks a conv-like op's group and weight dimensions, whose products
-/// (channels times group) must not overflow.
-LogicalResult checkGroupAndWeight(Operation *op, int64_t group,
-                                  std::optional<ArrayRef<int64_t>> weight) {
+/// (channels times group) must not overflow, then that the input and weight
+/// shapes (where known) are (N, C, `spatial` dims...) and fit the window
+/// arithmetic.
+LogicalResult checkConvOperands(Operation *op, int64_t group, size_t spatial,
+                                std::optional<ArrayRef<int64_t>> input,
+                                std::optional<ArrayRef<int64_t>> weight) {
   if (group < 1 || group >= kMaxWindowValue)
     return op->emitOpError("group must be in [1, 2^31)");
   for (int64_t d : weight.value_or(ArrayRef<int64_t>()))
     if (d != kDynamic && d >= kMaxWindowValue)
       return op->emitOpError("weight dimensions must be below 2^31");
+  if (failed(checkConvRanks(op, spatial, input, weight)))
+    return failure();
+  if (input && failed(checkDimSizes(op, *input)))
+    return failure();
   return success();
 }
 
@@ -269,15 +276,7 @@ LogicalResult ConvOp::inferResultTypes(SmallVectorImpl<Type> &types) {
   std::optional<ArrayRef<int64_t>> x = shapeOf(getInput());
   std::optional<ArrayRef<int64_t>> w = shapeOf(getWeight());
   int64_t group = getGroup();
-  if (failed(checkGroupAndWeight(*this, group, w)))
-    return failure();
-  if (w && w->size() != spatial + 2)
-    return emitOpError() << "weight rank " << w->size() << " does not match "
-                         << spatial << " spatial dimensions";
-  if (x && x->size() != spatial + 2)
-    return emitOpError() << "input rank " << x->size() << " does not match "
-                         << spatial << " spatial dimensions";
-  if (x && failed(checkDimSizes(*this, *x)))
+  if (failed(checkConvOperands(*this, group, spatial, x, w)))
     return failure();
   SmallVector<int64_t> kernel(win.kernel);
   for (size_t i = 0; w && i < spatial; ++i) {
@@ -373,15 +372,7 @@ LogicalResult ConvTransposeOp::inferResultTypes(SmallVectorImpl<Type> &types) {
   std::optional<ArrayRef<int64_t>> x = shapeOf(getInput());
   std::optional<ArrayRef<int64_t>> w = shapeOf(getWeight());
   int64_t group = getGroup();
-  if (failed(checkGroupAndWeight(*this, group, w)))
-    return failure();
-  if (w && w->size() != spatial + 2)
-    return emitOpError() << "weight rank " << w->size() << " does not match "
-                         << spatial << " spatial dimensions";
-  if (x && x->size() != spatial + 2)
-    return emitOpError() << "input rank " << x->size() << " does not match "
-                         << spatial << " spatial dimensions";
-  if (x && failed(checkDimSizes(*this, *x)))
+  if (failed(checkConvOperands(*this, group, spatial, x, w)))
     return failure();
   for (size_t i = 0; w && i < spatial; ++i)
     if ((*w)[i + 2] != kDynamic && (*w)[i + 2] != win.kernel[i])

@@ -176,14 +176,8 @@ inferConvShape(Operation *op, Value x, Value w, const WindowView &win) {
       return op->emitOpError("pads must be non-negative");
   std::optional<ArrayRef<int64_t>> xs = shapeOf(x);
   std::optional<ArrayRef<int64_t>> ws = shapeOf(w);
-  if (ws && ws->size() != spatial + 2)
-    return op->emitOpError()
-           << "weight rank " << ws->size() << " does not match " << spatial
-           << " spatial dimensions";
-  if (xs && xs->size() != spatial + 2)
-    return op->emitOpError()
-           << "input rank " << xs->size() << " does not match " << spatial
-           << " spatial dimensions";
+  if (failed(checkConvRanks(op, spatial, xs, ws)))
+    return failure();
   if (ws) {
     if ((*ws)[0] != kDynamic && (*ws)[0] % win.group != 0)
       return op->emitOpError()

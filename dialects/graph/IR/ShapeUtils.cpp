@@ -297,6 +297,18 @@ FailureOr<SmallVector<int64_t>> normalizeAxes(Operation *op,
   return out;
 }
 
+LogicalResult checkStaticOrOperand(Operation *op, Attribute attr, Value operand,
+                                   StringRef name, bool required,
+                                   StringRef article) {
+  if (attr && !isNone(operand))
+    return op->emitOpError() << "has both static " << name << " and " << article
+                             << " " << name << " operand";
+  if (required && !attr && isNone(operand))
+    return op->emitOpError() << "has neither static " << name << " nor "
+                             << article << " " << name << " operand";
+  return success();
+}
+
 std::optional<SmallVector<int64_t>>
 getStaticOrConstantInts(DenseI64ArrayAttr attr, Value operand) {
   if (attr)
@@ -314,6 +326,20 @@ SmallVector<int64_t> getStrides(ArrayRef<int64_t> shape) {
 }
 
 //===--- NN ops: sliding windows ---------------------------------------===//
+
+LogicalResult checkConvRanks(Operation *op, size_t spatial,
+                             std::optional<ArrayRef<int64_t>> input,
+                             std::optional<ArrayRef<int64_t>> weight) {
+  if (weight && weight->size() != spatial + 2)
+    return op->emitOpError()
+           << "weight rank " << weight->size() << " does not match " << spatial
+           << " spatial dimensions";
+  if (input && input->size() != spatial + 2)
+    return op->emitOpError()
+           << "input rank " << input->size() << " does not match " << spatial
+           << " spatial dimensions";
+  return success();
+}
 
 std::optional<SmallVector<int64_t>>
 computeSamePads(ArrayRef<int64_t> input, ArrayRef<int64_t> kernel,

@@ -115,6 +115,15 @@ mlir::FailureOr<llvm::SmallVector<int64_t>>
 normalizeAxes(mlir::Operation *op, llvm::ArrayRef<int64_t> axes, int64_t rank,
               llvm::StringRef what = "axes");
 
+/// Checks that a shape-like argument is not given both as an attribute and
+/// as an operand (and, if `required`, that it is given at all). The
+/// diagnostics name it "`article` `name` operand".
+mlir::LogicalResult checkStaticOrOperand(mlir::Operation *op,
+                                         mlir::Attribute attr,
+                                         mlir::Value operand,
+                                         llvm::StringRef name, bool required,
+                                         llvm::StringRef article = "a");
+
 /// The values of a shape-like argument in the normalized form: the attribute
 /// when present, else the values of `operand` if it is a constant.
 std::optional<llvm::SmallVector<int64_t>>
@@ -123,6 +132,13 @@ getStaticOrConstantInts(mlir::DenseI64ArrayAttr attr, mlir::Value operand);
 /// The strides of a row-major static shape.
 llvm::SmallVector<int64_t> getStrides(llvm::ArrayRef<int64_t> shape);
 //===--- NN ops: sliding windows ---------------------------------------===//
+
+/// Checks that a conv-like op's `weight` and `input` shapes (where known)
+/// have rank `spatial` + 2, (N, C, spatial dims...).
+mlir::LogicalResult
+checkConvRanks(mlir::Operation *op, size_t spatial,
+               std::optional<llvm::ArrayRef<int64_t>> input,
+               std::optional<llvm::ArrayRef<int64_t>> weight);
 
 /// The explicit pads (all begins, then all ends) that SAME_UPPER (`upper`)
 /// or SAME_LOWER auto_pad gives a sliding window over the static spatial

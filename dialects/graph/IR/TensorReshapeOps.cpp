@@ -86,8 +86,9 @@ void FlattenOp::getCanonicalizationPatterns(RewritePatternSet &results,
 
 LogicalResult SqueezeOp::inferResultTypes(SmallVectorImpl<Type> &types) {
   Type elt = getElementTypeOrSelf(getData());
-  if (getStaticAxes() && !isNone(getAxes()))
-    return emitOpError("has both static axes and an axes operand");
+  if (failed(checkStaticOrOperand(*this, getStaticAxesAttr(), getAxes(), "axes",
+                                  /*required=*/false, "an")))
+    return failure();
   std::optional<ArrayRef<int64_t>> in = shapeOf(getData());
   std::optional<SmallVector<int64_t>> axes =
       getStaticOrConstantInts(getStaticAxesAttr(), getAxes());
@@ -193,10 +194,9 @@ void SqueezeOp::getCanonicalizationPatterns(RewritePatternSet &results,
 
 LogicalResult UnsqueezeOp::inferResultTypes(SmallVectorImpl<Type> &types) {
   Type elt = getElementTypeOrSelf(getData());
-  if (getStaticAxes() && !isNone(getAxes()))
-    return emitOpError("has both static axes and an axes operand");
-  if (!getStaticAxes() && isNone(getAxes()))
-    return emitOpError("has neither static axes nor an axes operand");
+  if (failed(checkStaticOrOperand(*this, getStaticAxesAttr(), getAxes(), "axes",
+                                  /*required=*/true, "an")))
+    return failure();
   std::optional<ArrayRef<int64_t>> in = shapeOf(getData());
   std::optional<SmallVector<int64_t>> axes =
       getStaticOrConstantInts(getStaticAxesAttr(), getAxes());
@@ -444,10 +444,9 @@ void ExpandOp::getCanonicalizationPatterns(RewritePatternSet &results,
 
 LogicalResult TileOp::inferResultTypes(SmallVectorImpl<Type> &types) {
   Type elt = getElementTypeOrSelf(getInput());
-  if (getStaticRepeats() && !isNone(getRepeats()))
-    return emitOpError("has both static repeats and a repeats operand");
-  if (!getStaticRepeats() && isNone(getRepeats()))
-    return emitOpError("has neither static repeats nor a repeats operand");
+  if (failed(checkStaticOrOperand(*this, getStaticRepeatsAttr(), getRepeats(),
+                                  "repeats", /*required=*/true)))
+    return failure();
   std::optional<ArrayRef<int64_t>> in = shapeOf(getInput());
   std::optional<SmallVector<int64_t>> repeats =
       getStaticOrConstantInts(getStaticRepeatsAttr(), getRepeats());

@@ -18,20 +18,6 @@
 using namespace mlir;
 using namespace mlc::graph;
 
-/// Checks that a shape-like argument is not given both as an attribute and
-/// as an operand (and, if `required`, that it is given at all).
-static LogicalResult checkStaticOrOperand(Operation *op, Attribute attr,
-                                          Value operand, StringRef name,
-                                          bool required) {
-  if (attr && !isNone(operand))
-    return op->emitOpError()
-           << "has both static " << name << " and a " << name << " operand";
-  if (required && !attr && isNone(operand))
-    return op->emitOpError()
-           << "has neither static " << name << " nor a " << name << " operand";
-  return success();
-}
-
 /// The number of values of a 1-D operand, if its shape says.
 static std::optional<int64_t> staticLength(Value v) {
   std::optional<ArrayRef<int64_t>> s = shapeOf(v);

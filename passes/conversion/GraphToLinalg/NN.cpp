@@ -46,6 +46,18 @@ LogicalResult requireFloat(Operation *op, ValueRange values) {
   return success();
 }
 
+LogicalResult requireStatic(Operation *op, ValueRange values) {
+  if (!allStatic(values))
+    return op->emitError("the CPU backend needs static operand shapes");
+  return success();
+}
+
+LogicalResult requireStaticFloat(Operation *op, ValueRange values) {
+  if (failed(requireStatic(op, values)))
+    return failure();
+  return requireFloat(op, values);
+}
+
 Value emptyTensor(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
                   Type elt) {
   return b.create<tensor::EmptyOp>(loc, shape, elt);

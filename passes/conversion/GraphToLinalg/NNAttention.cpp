@@ -102,8 +102,8 @@ struct AttentionLowering : OpConversionPattern<graph::AttentionOp> {
     Value mask = adaptor.getAttnMask(), pastKey = adaptor.getPastKey(),
           pastValue = adaptor.getPastValue(),
           nonpad = adaptor.getNonpadKvSeqlen();
-    if (!allStatic({q, k, v, mask, pastKey, pastValue, nonpad}))
-      return op.emitError("the CPU backend needs static operand shapes");
+    if (failed(requireStatic(op, {q, k, v, mask, pastKey, pastValue, nonpad})))
+      return failure();
     if (failed(requireFloat(op, {q, k, v, pastKey, pastValue})))
       return failure();
     Location loc = op.getLoc();

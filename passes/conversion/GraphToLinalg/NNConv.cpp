@@ -174,8 +174,8 @@ struct ConvLowering : OpConversionPattern<graph::ConvOp> {
       return failure();
     Value x = adaptor.getInput(), w = adaptor.getWeight();
     Value bias = adaptor.getBias();
-    if (!allStatic({x, w, bias}))
-      return op.emitError("the CPU backend needs static operand shapes");
+    if (failed(requireStatic(op, {x, w, bias})))
+      return failure();
     Location loc = op.getLoc();
     ArrayRef<int64_t> xs = shapeOf(x), ws = shapeOf(w);
     int64_t spatial = xs.size() - 2;
@@ -206,8 +206,8 @@ struct ConvTransposeLowering : OpConversionPattern<graph::ConvTransposeOp> {
       return failure();
     Value x = adaptor.getInput(), w = adaptor.getWeight();
     Value bias = adaptor.getBias();
-    if (!allStatic({x, w, bias}))
-      return op.emitError("the CPU backend needs static operand shapes");
+    if (failed(requireStatic(op, {x, w, bias})))
+      return failure();
     Location loc = op.getLoc();
     MLIRContext *ctx = rewriter.getContext();
     Type elt = type->getElementType();

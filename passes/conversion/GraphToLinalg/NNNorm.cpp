@@ -103,9 +103,7 @@ struct BatchNormalizationLowering
     Value x = adaptor.getInput(), scale = adaptor.getScale(),
           bias = adaptor.getBias(), mean = adaptor.getMean(),
           var = adaptor.getVar();
-    if (!allStatic({x, scale, bias, mean, var}))
-      return op.emitError("the CPU backend needs static operand shapes");
-    if (failed(requireFloat(op, {x, scale, bias, mean, var})))
+    if (failed(requireStaticFloat(op, {x, scale, bias, mean, var})))
       return failure();
     Location loc = op.getLoc();
     MLIRContext *ctx = rewriter.getContext();
@@ -182,9 +180,7 @@ struct InstanceNormalizationLowering
       return failure();
     Value x = adaptor.getInput(), scale = adaptor.getScale(),
           bias = adaptor.getBias();
-    if (!allStatic({x, scale, bias}))
-      return op.emitError("the CPU backend needs static operand shapes");
-    if (failed(requireFloat(op, {x, scale, bias})))
+    if (failed(requireStaticFloat(op, {x, scale, bias})))
       return failure();
     Location loc = op.getLoc();
     MLIRContext *ctx = rewriter.getContext();
@@ -222,9 +218,7 @@ struct GroupNormalizationLowering
       return failure();
     Value x = adaptor.getInput(), scale = adaptor.getScale(),
           bias = adaptor.getBias();
-    if (!allStatic({x, scale, bias}))
-      return op.emitError("the CPU backend needs static operand shapes");
-    if (failed(requireFloat(op, {x, scale, bias})))
+    if (failed(requireStaticFloat(op, {x, scale, bias})))
       return failure();
     Location loc = op.getLoc();
     MLIRContext *ctx = rewriter.getContext();
@@ -295,9 +289,7 @@ struct LayerNormalizationLowering
       return failure();
     Value x = adaptor.getInput(), scale = adaptor.getScale(),
           bias = adaptor.getBias();
-    if (!allStatic({x, scale, bias}))
-      return op.emitError("the CPU backend needs static operand shapes");
-    if (failed(requireFloat(op, {x, scale, bias})))
+    if (failed(requireStaticFloat(op, {x, scale, bias})))
       return failure();
     Location loc = op.getLoc();
     MLIRContext *ctx = rewriter.getContext();
@@ -354,9 +346,7 @@ struct RMSNormalizationLowering
     if (failed(type))
       return failure();
     Value x = adaptor.getInput(), scale = adaptor.getScale();
-    if (!allStatic({x, scale}))
-      return op.emitError("the CPU backend needs static operand shapes");
-    if (failed(requireFloat(op, {x, scale})))
+    if (failed(requireStaticFloat(op, {x, scale})))
       return failure();
     Location loc = op.getLoc();
     MLIRContext *ctx = rewriter.getContext();
@@ -408,9 +398,7 @@ struct LRNLowering : OpConversionPattern<graph::LRNOp> {
     if (failed(type))
       return failure();
     Value x = adaptor.getInput();
-    if (!allStatic({x}))
-      return op.emitError("the CPU backend needs static operand shapes");
-    if (failed(requireFloat(op, {x})))
+    if (failed(requireStaticFloat(op, {x})))
       return failure();
     Location loc = op.getLoc();
     MLIRContext *ctx = rewriter.getContext();
@@ -507,9 +495,7 @@ struct SoftmaxLowering : OpConversionPattern<graph::SoftmaxOp> {
     if (failed(type))
       return failure();
     Value x = adaptor.getInput();
-    if (!allStatic({x}))
-      return op.emitError("the CPU backend needs static operand shapes");
-    if (failed(requireFloat(op, {x})))
+    if (failed(requireStaticFloat(op, {x})))
       return failure();
     rewriter.replaceOp(op,
                        buildSoftmax(rewriter, op.getLoc(), x, op.getAxis()));

@@ -168,9 +168,7 @@ struct AveragePoolLowering : OpConversionPattern<graph::AveragePoolOp> {
     if (failed(type))
       return failure();
     Value x = adaptor.getInput();
-    if (!allStatic({x}))
-      return op.emitError("the CPU backend needs static operand shapes");
-    if (failed(requireFloat(op, x)))
+    if (failed(requireStaticFloat(op, {x})))
       return failure();
     Location loc = op.getLoc();
     Type elt = type->getElementType();
@@ -245,8 +243,8 @@ struct MaxPoolLowering : OpConversionPattern<graph::MaxPoolOp> {
     if (failed(indexType))
       return failure();
     Value x = adaptor.getInput();
-    if (!allStatic({x}))
-      return op.emitError("the CPU backend needs static operand shapes");
+    if (failed(requireStatic(op, {x})))
+      return failure();
     Location loc = op.getLoc();
     Type elt = getElementTypeOrSelf(op.getInput());
     ArrayRef<int64_t> xs = shapeOf(x);
@@ -357,8 +355,8 @@ template <typename OpTy> struct GlobalPoolLowering : OpConversionPattern<OpTy> {
     if (failed(type))
       return failure();
     Value x = adaptor.getInput();
-    if (!allStatic({x}))
-      return op.emitError("the CPU backend needs static operand shapes");
+    if (failed(requireStatic(op, {x})))
+      return failure();
     if (!isMax && failed(requireFloat(op, x)))
       return failure();
     Location loc = op.getLoc();

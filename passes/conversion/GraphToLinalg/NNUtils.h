@@ -38,6 +38,14 @@ bool isAbsent(mlir::Value v);
 /// float element type.
 mlir::LogicalResult requireFloat(mlir::Operation *op, mlir::ValueRange values);
 
+/// Fails with a diagnostic on `op` unless every value is static (see
+/// allStatic).
+mlir::LogicalResult requireStatic(mlir::Operation *op, mlir::ValueRange values);
+
+/// requireStatic, then requireFloat, on the same values.
+mlir::LogicalResult requireStaticFloat(mlir::Operation *op,
+                                       mlir::ValueRange values);
+
 /// tensor.empty of `shape` x `elt`.
 mlir::Value emptyTensor(mlir::OpBuilder &b, mlir::Location loc,
                         llvm::ArrayRef<int64_t> shape, mlir::Type elt);

@@ -179,6 +179,42 @@ Value subtractZeroPoint(OpBuilder &b, Location loc, Value x, Type xElt,
 // QuantizeLinear, DequantizeLinear, DynamicQuantizeLinear
 //===----------------------------------------------------------------------===//
 
+/// The inputs of the linalg.generic of a linear (de)quantization and their
+/// indexing maps: x (identity), its scale and its zero point if present
+/// (per tensor, per axis or blocked, see quantParamMap).
+struct LinearQuantOperands {
+  SmallVector<Value> inputs;
+  SmallVector<AffineMap> maps;
+};
+
+/// Gathers `x`, `scale` and `zp` (null when absent) of `op`: a match failure
+/// if one is not static, a diagnostic if a parameter does not fit x.
+FailureOr<LinearQuantOperands>
+linearQuantOperands(Operation *op, PatternRewriter &rewriter, Value x,
+                    Value scale, Value zp, int64_t axis, int64_t block) {
+  RankedTensorType xt = staticType(x);
+  RankedTensorType st = staticType(scale);
+  RankedTensorType zt = zp ? staticType(zp) : st;
+  if (!xt || !st || !zt)
+    return rewriter.notifyMatchFailure(op, "operands are not static");
+  FailureOr<AffineMap> scaleMap = quantParamMap(op, st, xt, axis, block);
+  if (failed(scaleMap))
+    return failure();
+  FailureOr<AffineMap> zpMap = quantParamMap(op, zt, xt, axis, block);
+  if (failed(zpMap))
+    return failure();
+  LinearQuantOperands result;
+  result.inputs = {x, scale};
+  result.maps = {
+      AffineMap::getMultiDimIdentityMap(xt.getRank(), op->getContext()),
+      *scaleMap};
+  if (zp) {
+    result.inputs.push_back(zp);
+    result.maps.push_back(*zpMap);
+  }
+  return result;
+}
+
 struct QuantizeLinearLowering : OpConversionPattern<graph::QuantizeLinearOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -192,34 +228,20 @@ struct QuantizeLinearLowering : OpConversionPattern<graph::QuantizeLinearOp> {
     if (!llvm::isa<IntegerType>(out))
       return op.emitError() << "the CPU backend does not quantize to " << out
                             << " (only integer types)";
-    RankedTensorType xt = staticType(adaptor.getX());
-    RankedTensorType st = staticType(adaptor.getYScale());
     bool hasZp = !graph::isNone(op.getYZeroPoint());
-    RankedTensorType zt = hasZp ? staticType(adaptor.getYZeroPoint()) : st;
-    if (!xt || !st || !zt)
-      return rewriter.notifyMatchFailure(op, "operands are not static");
-    int64_t axis = (int64_t)op.getAxis(), block = (int64_t)op.getBlockSize();
-    FailureOr<AffineMap> scaleMap = quantParamMap(op, st, xt, axis, block);
-    if (failed(scaleMap))
-      return failure();
-    FailureOr<AffineMap> zpMap = quantParamMap(op, zt, xt, axis, block);
-    if (failed(zpMap))
+    FailureOr<LinearQuantOperands> operands =
+        linearQuantOperands(op, rewriter, adaptor.getX(), adaptor.getYScale(),
+                            hasZp ? adaptor.getYZeroPoint() : Value(),
+                            (int64_t)op.getAxis(), (int64_t)op.getBlockSize());
+    if (failed(operands))
       return failure();
     Type xElt = getElementTypeOrSelf(op.getX());
     Type scaleElt = getElementTypeOrSelf(op.getYScale());
     Type compute =
         op.getPrecision() ? *op.getPrecision() : divisionType(xElt, scaleElt);
-    SmallVector<Value> inputs = {adaptor.getX(), adaptor.getYScale()};
-    SmallVector<AffineMap> maps = {
-        AffineMap::getMultiDimIdentityMap(xt.getRank(), getContext()),
-        *scaleMap};
-    if (hasZp) {
-      inputs.push_back(adaptor.getYZeroPoint());
-      maps.push_back(*zpMap);
-    }
     rewriter.replaceOp(
         op, buildGeneric(
-                rewriter, op.getLoc(), *type, inputs, maps,
+                rewriter, op.getLoc(), *type, operands->inputs, operands->maps,
                 [&](OpBuilder &b, Location l, ValueRange args) {
                   Value x = convertScalar(b, l, args[0], xElt, compute);
                   Value s = convertScalar(b, l, args[1], scaleElt, compute);
@@ -246,32 +268,19 @@ struct DequantizeLinearLowering
     if (!llvm::isa<IntegerType>(xElt))
       return op.emitError() << "the CPU backend does not dequantize " << xElt
                             << " (only integer types)";
-    RankedTensorType xt = staticType(adaptor.getX());
-    RankedTensorType st = staticType(adaptor.getXScale());
     bool hasZp = !graph::isNone(op.getXZeroPoint());
-    RankedTensorType zt = hasZp ? staticType(adaptor.getXZeroPoint()) : st;
-    if (!xt || !st || !zt)
-      return rewriter.notifyMatchFailure(op, "operands are not static");
-    int64_t axis = (int64_t)op.getAxis(), block = (int64_t)op.getBlockSize();
-    FailureOr<AffineMap> scaleMap = quantParamMap(op, st, xt, axis, block);
-    if (failed(scaleMap))
-      return failure();
-    FailureOr<AffineMap> zpMap = quantParamMap(op, zt, xt, axis, block);
-    if (failed(zpMap))
+    FailureOr<LinearQuantOperands> operands =
+        linearQuantOperands(op, rewriter, adaptor.getX(), adaptor.getXScale(),
+                            hasZp ? adaptor.getXZeroPoint() : Value(),
+                            (int64_t)op.getAxis(), (int64_t)op.getBlockSize());
+    if (failed(operands))
       return failure();
     Type scaleElt = getElementTypeOrSelf(op.getXScale());
     Type out = op.getOutputDtype();
-    SmallVector<Value> inputs = {adaptor.getX(), adaptor.getXScale()};
-    SmallVector<AffineMap> maps = {
-        AffineMap::getMultiDimIdentityMap(xt.getRank(), getContext()),
-        *scaleMap};
-    if (hasZp) {
-      inputs.push_back(adaptor.getXZeroPoint());
-      maps.push_back(*zpMap);
-    }
     bool wideZp = hasZp && llvm::cast<IntegerType>(xElt).getWidth() >= 32;
     rewriter.replaceOp(
-        op, buildGeneric(rewriter, op.getLoc(), *type, inputs, maps,
+        op, buildGeneric(rewriter, op.getLoc(), *type, operands->inputs,
+                         operands->maps,
                          [&](OpBuilder &b, Location l, ValueRange args) {
                            Type f32 = b.getF32Type(), f64 = b.getF64Type();
                            Value x = convertScalar(b, l, args[0], xElt, f32);
