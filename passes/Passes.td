@@ -75,6 +75,32 @@ def ConvertGraphToLinalgPass
   ];
 }
 
+def FuseElementwisePass : Pass<"mlc-fuse-elementwise", "::mlir::func::FuncOp"> {
+  let summary = "Fuse elementwise linalg ops where nothing is recomputed";
+  let description = [{
+    Upstream's elementwise fusion (linalg-fuse-elementwise-ops: producer into
+    consumer, reshapes folded by expansion, linalg canonicalization and
+    constant folding), but a producer is fused into a consumer only where the
+    consumer reads it through a permutation of all of its loops, so that each
+    produced value is still computed once. Upstream fuses an all-parallel
+    producer into any consumer, so a GELU between two matmuls moved into the
+    second matmul's loop nest is recomputed for every output column (768 or
+    3072 times per element in BERT / GPT-2), and a LayerNorm into the next
+    projection likewise.
+
+    Before:
+      %g = linalg.generic {iterator_types = ["parallel", "parallel"]}
+          ins(%x : tensor<128x3072xf32>) ...   // math.erf ...
+      %y = linalg.matmul ins(%g, %w : tensor<128x3072xf32>, tensor<3072x768xf32>) ...
+    After: unchanged (the matmul reads %g through (m, n, k) -> (m, k), which
+    omits n). Elementwise chains, and elementwise producers of reductions over
+    the same iteration space, still fuse into one linalg.generic.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect",
+                           "::mlir::affine::AffineDialect"];
+}
+
 def AssignArenaPass : Pass<"mlc-assign-arena", "::mlir::ModuleOp"> {
   let summary = "Place intermediate buffers at offsets in one arena";
   let description = [{

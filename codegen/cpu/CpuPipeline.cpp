@@ -10,10 +10,11 @@ namespace mlc::cpu {
 
 mlir::LogicalResult buildCpuLoweringPipeline(mlir::OpPassManager &pm) {
   pm.addPass(createConvertGraphToLinalgPass());
+  // Upstream's linalg-fuse-elementwise-ops, minus fusions that recompute.
+  pm.addNestedPass<mlir::func::FuncOp>(createFuseElementwisePass());
   // The upstream part reads as a list; each entry is one pass.
   bool planned = false;
   static const char *const stages[] = {
-      "func.func(linalg-fuse-elementwise-ops)",
       "one-shot-bufferize{bufferize-function-boundaries "
       "function-boundary-type-conversion=identity-layout-map}",
       "buffer-results-to-out-params{hoist-static-allocs}",
