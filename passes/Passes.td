@@ -101,6 +101,31 @@ def FuseElementwisePass : Pass<"mlc-fuse-elementwise", "::mlir::func::FuncOp"> {
                            "::mlir::affine::AffineDialect"];
 }
 
+def FlattenConstantGlobalsPass
+    : Pass<"mlc-flatten-constant-globals", "::mlir::ModuleOp"> {
+  let summary = "Make constant memref.globals 1-D, viewed in their shape";
+  let description = [{
+    Each constant memref.global of rank 2 or more with an identity layout
+    (the weights, after bufferization) gets the 1-D type of the same
+    elements, and each memref.get_global of it becomes a get_global of the
+    1-D global and a memref.expand_shape back to the original type. Nothing
+    changes at run time; the point is translation to LLVM IR, which turns an
+    N-D constant into nested arrays with one uniqued ConstantDataArray per
+    innermost row (409,600 of one float each for a 1280x320x1x1 conv
+    weight): a 1-D global is one ConstantDataArray over the raw bytes.
+
+    Before:
+      memref.global "private" constant @w : memref<2x3xf32> = dense<...>
+      %w = memref.get_global @w : memref<2x3xf32>
+    After:
+      memref.global "private" constant @w : memref<6xf32> = dense<...>
+      %0 = memref.get_global @w : memref<6xf32>
+      %w = memref.expand_shape %0 [[0, 1]] output_shape [2, 3]
+          : memref<6xf32> into memref<2x3xf32>
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect"];
+}
+
 def AssignArenaPass : Pass<"mlc-assign-arena", "::mlir::ModuleOp"> {
   let summary = "Place intermediate buffers at offsets in one arena";
   let description = [{

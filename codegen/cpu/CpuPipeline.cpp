@@ -36,6 +36,10 @@ mlir::LogicalResult buildCpuLoweringPipeline(mlir::OpPassManager &pm) {
       "canonicalize",
   };
   for (const char *stage : stages) {
+    // Weights become 1-D globals viewed in their shape (expand-strided-metadata
+    // lowers the views): LLVM IR then holds each as one flat constant.
+    if (llvm::StringRef(stage) == "expand-strided-metadata")
+      pm.addPass(createFlattenConstantGlobalsPass());
     if (mlir::failed(mlir::parsePassPipeline(stage, pm)))
       return mlir::failure();
     // Static memory planning, once buffers exist and before what is left
