@@ -75,6 +75,57 @@ def ConvertGraphToLinalgPass
   ];
 }
 
+def FuseElementwisePass : Pass<"mlc-fuse-elementwise", "::mlir::func::FuncOp"> {
+  let summary = "Fuse elementwise linalg ops where nothing is recomputed";
+  let description = [{
+    Upstream's elementwise fusion (linalg-fuse-elementwise-ops: producer into
+    consumer, reshapes folded by expansion, linalg canonicalization and
+    constant folding), but a producer is fused into a consumer only where the
+    consumer reads it through a permutation of all of its loops, so that each
+    produced value is still computed once. Upstream fuses an all-parallel
+    producer into any consumer, so a GELU between two matmuls moved into the
+    second matmul's loop nest is recomputed for every output column (768 or
+    3072 times per element in BERT / GPT-2), and a LayerNorm into the next
+    projection likewise.
+
+    Before:
+      %g = linalg.generic {iterator_types = ["parallel", "parallel"]}
+          ins(%x : tensor<128x3072xf32>) ...   // math.erf ...
+      %y = linalg.matmul ins(%g, %w : tensor<128x3072xf32>, tensor<3072x768xf32>) ...
+    After: unchanged (the matmul reads %g through (m, n, k) -> (m, k), which
+    omits n). Elementwise chains, and elementwise producers of reductions over
+    the same iteration space, still fuse into one linalg.generic.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect",
+                           "::mlir::affine::AffineDialect"];
+}
+
+def FlattenConstantGlobalsPass
+    : Pass<"mlc-flatten-constant-globals", "::mlir::ModuleOp"> {
+  let summary = "Make constant memref.globals 1-D, viewed in their shape";
+  let description = [{
+    Each constant memref.global of rank 2 or more with an identity layout
+    (the weights, after bufferization) gets the 1-D type of the same
+    elements, and each memref.get_global of it becomes a get_global of the
+    1-D global and a memref.expand_shape back to the original type. Nothing
+    changes at run time; the point is translation to LLVM IR, which turns an
+    N-D constant into nested arrays with one uniqued ConstantDataArray per
+    innermost row (409,600 of one float each for a 1280x320x1x1 conv
+    weight): a 1-D global is one ConstantDataArray over the raw bytes.
+
+    Before:
+      memref.global "private" constant @w : memref<2x3xf32> = dense<...>
+      %w = memref.get_global @w : memref<2x3xf32>
+    After:
+      memref.global "private" constant @w : memref<6xf32> = dense<...>
+      %0 = memref.get_global @w : memref<6xf32>
+      %w = memref.expand_shape %0 [[0, 1]] output_shape [2, 3]
+          : memref<6xf32> into memref<2x3xf32>
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect"];
+}
+
 def AssignArenaPass : Pass<"mlc-assign-arena", "::mlir::ModuleOp"> {
   let summary = "Place intermediate buffers at offsets in one arena";
   let description = [{

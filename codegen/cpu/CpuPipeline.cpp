@@ -1,5 +1,4 @@
-//===- CpuPipeline.cpp - graph IR to the LLVM dialect for the CPU
-//----------===//
+//===- CpuPipeline.cpp - graph IR to the LLVM dialect for the CPU ----------===//
 
 #include "codegen/cpu/CpuPipeline.h"
 #include "codegen/cpu/Passes.h"
@@ -15,7 +14,8 @@ mlir::LogicalResult buildCpuLoweringPipeline(mlir::OpPassManager &pm) {
   // their flag and created directly (the tools need not register them).
   static const char *const stages[] = {
       "mlc-convert-graph-to-linalg",
-      "func.func(linalg-fuse-elementwise-ops)",
+      // Upstream's linalg-fuse-elementwise-ops, minus fusions that recompute.
+      "mlc-fuse-elementwise",
       "one-shot-bufferize{bufferize-function-boundaries "
       "function-boundary-type-conversion=identity-layout-map}",
       "buffer-results-to-out-params{hoist-static-allocs}",
@@ -30,6 +30,9 @@ mlir::LogicalResult buildCpuLoweringPipeline(mlir::OpPassManager &pm) {
       // the outermost parallel loops go to the runtime's threads.
       "func.func(convert-linalg-to-parallel-loops)",
       "mlc-outline-parallel-loops",
+      // Weights become 1-D globals viewed in their shape (expand-strided-
+      // metadata lowers the views): LLVM IR then holds each as one constant.
+      "mlc-flatten-constant-globals",
       "expand-strided-metadata",
       "lower-affine",
       "convert-scf-to-cf",
@@ -45,6 +48,10 @@ mlir::LogicalResult buildCpuLoweringPipeline(mlir::OpPassManager &pm) {
   for (llvm::StringRef stage : stages) {
     if (stage == "mlc-convert-graph-to-linalg")
       pm.addPass(createConvertGraphToLinalgPass());
+    else if (stage == "mlc-fuse-elementwise")
+      pm.addNestedPass<mlir::func::FuncOp>(createFuseElementwisePass());
+    else if (stage == "mlc-flatten-constant-globals")
+      pm.addPass(createFlattenConstantGlobalsPass());
     else if (stage == "mlc-assign-arena")
       pm.addPass(createAssignArenaPass());
     else if (stage == "mlc-outline-parallel-loops")
