@@ -14,6 +14,7 @@
 #include "compiler/Pipeline.h"
 #include "compiler/onnx/Importer.h"
 #include "compiler/onnx/TensorConvert.h"
+#include "runtime/io/TensorFiles.h"
 #include "test/e2e/conformance/ConformanceCommon.h"
 
 #include "mlc/model_abi.h"
@@ -29,7 +30,6 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
-#include <cmath>
 #include <cstring>
 #include <dlfcn.h>
 #include <sys/wait.h>
@@ -94,69 +94,6 @@ static bool tensorBytes(MLIRContext &ctx, onnx::TensorProto tensor,
     bytes.assign(raw.data(), raw.size());
     return true;
   }
-  return false;
-}
-
-/// Compares `n` elements of type `elt`; describes the first mismatch.
-static bool compare(Type elt, const char *actual, const char *expected,
-                    int64_t n, std::string &why) {
-  auto fail = [&](int64_t i, double a, double e) {
-    why = "element " + std::to_string(i) + " is " + std::to_string(a) +
-          ", expected " + std::to_string(e);
-    return false;
-  };
-  auto check = [&](auto *a, auto *e, bool exact) {
-    for (int64_t i = 0; i < n; ++i) {
-      double x = (double)a[i], y = (double)e[i];
-      if ((std::isnan(x) && std::isnan(y)) || x == y)
-        continue;
-      if (exact ? x != y : !(std::fabs(x - y) <= absTol + relTol * std::fabs(y)))
-        return fail(i, x, y);
-    }
-    return true;
-  };
-  if (elt.isF32())
-    return check((const float *)actual, (const float *)expected, false);
-  if (elt.isF64())
-    return check((const double *)actual, (const double *)expected, false);
-  if (elt.isF16() || elt.isBF16()) {
-    const auto &sem = elt.isF16() ? llvm::APFloat::IEEEhalf()
-                                  : llvm::APFloat::BFloat();
-    for (int64_t i = 0; i < n; ++i) {
-      uint16_t a, e;
-      std::memcpy(&a, actual + 2 * i, 2);
-      std::memcpy(&e, expected + 2 * i, 2);
-      double x = llvm::APFloat(sem, llvm::APInt(16, a)).convertToDouble();
-      double y = llvm::APFloat(sem, llvm::APInt(16, e)).convertToDouble();
-      if (!(std::isnan(x) && std::isnan(y)) && x != y &&
-          !(std::fabs(x - y) <= absTol + relTol * std::fabs(y)))
-        return fail(i, x, y);
-    }
-    return true;
-  }
-  auto i = llvm::dyn_cast<IntegerType>(elt);
-  if (!i) {
-    why = "cannot compare this element type";
-    return false;
-  }
-  bool u = i.isUnsigned();
-  switch (i.getWidth()) {
-  case 1:
-    return check((const uint8_t *)actual, (const uint8_t *)expected, true);
-  case 8:
-    return u ? check((const uint8_t *)actual, (const uint8_t *)expected, true)
-             : check((const int8_t *)actual, (const int8_t *)expected, true);
-  case 16:
-    return u ? check((const uint16_t *)actual, (const uint16_t *)expected, true)
-             : check((const int16_t *)actual, (const int16_t *)expected, true);
-  case 32:
-    return u ? check((const uint32_t *)actual, (const uint32_t *)expected, true)
-             : check((const int32_t *)actual, (const int32_t *)expected, true);
-  case 64:
-    return u ? check((const uint64_t *)actual, (const uint64_t *)expected, true)
-             : check((const int64_t *)actual, (const int64_t *)expected, true);
-  }
-  why = "cannot compare this element type";
   return false;
 }
 
@@ -286,7 +223,7 @@ static Outcome runModel(MLIRContext &ctx, const mlc::conformance::TestCase &t,
     inputPtrs.push_back(inputs[i].data());
   }
   std::vector<std::string> expected(desc->num_outputs);
-  std::vector<Type> types(desc->num_outputs);
+  std::vector<Type> types(desc->num_outputs); // from the expected tensors
   std::vector<std::vector<char>> outputs(desc->num_outputs);
   std::vector<void *> outputPtrs;
   for (size_t i = 0; i < expected.size(); ++i) {
@@ -308,15 +245,19 @@ static Outcome runModel(MLIRContext &ctx, const mlc::conformance::TestCase &t,
   if (rc != 0)
     return fail("run", "the entry returned " + std::to_string(rc));
   for (size_t i = 0; i < expected.size(); ++i) {
-    std::string why;
-    Type elt = types[i];
-    int64_t n = llvm::cast<ShapedType>(RankedTensorType::get(
-                                           ArrayRef<int64_t>(desc->outputs[i].shape,
-                                                             desc->outputs[i].rank),
-                                           elt))
-                    .getNumElements();
-    if (!compare(elt, outputs[i].data(), expected[i].data(), n, why))
-      return fail("wrong values", "output " + std::to_string(i) + ": " + why);
+    const mlc_value_desc &v = desc->outputs[i];
+    mlc::io::HostTensor actual, wanted;
+    actual.dtype = v.dtype;
+    actual.shape.assign(v.shape, v.shape + v.rank);
+    actual.bytes.assign(outputs[i].data(), expected[i].size());
+    wanted.dtype = test->expectedOutputs[i].data_type();
+    wanted.shape = actual.shape;
+    wanted.bytes = expected[i];
+    mlc::io::Comparison c =
+        mlc::io::compareTensors(actual, wanted, relTol, absTol);
+    if (!c.matches)
+      return fail("wrong values",
+                  "output " + std::to_string(i) + ": " + c.message);
   }
   out.passed = true;
   return out;
