@@ -30,6 +30,7 @@ mlir::LogicalResult buildCpuLoweringPipeline(mlir::OpPassManager &pm) {
       // the outermost parallel loops go to the runtime's threads.
       "func.func(convert-linalg-to-parallel-loops)",
       "mlc-outline-parallel-loops",
+      "mlc-legalize-empty-buffers",
       // Weights become 1-D globals viewed in their shape (expand-strided-
       // metadata lowers the views): LLVM IR then holds each as one constant.
       "mlc-flatten-constant-globals",
@@ -56,6 +57,8 @@ mlir::LogicalResult buildCpuLoweringPipeline(mlir::OpPassManager &pm) {
       pm.addPass(createAssignArenaPass());
     else if (stage == "mlc-outline-parallel-loops")
       pm.addPass(createOutlineParallelLoopsPass());
+    else if (stage == "mlc-legalize-empty-buffers")
+      pm.addPass(createLegalizeEmptyBuffersPass());
     else if (mlir::failed(mlir::parsePassPipeline(stage, pm)))
       return mlir::failure();
   }

@@ -79,4 +79,27 @@ def OutlineParallelLoopsPass
   ];
 }
 
+def LegalizeEmptyBuffersPass
+    : Pass<"mlc-legalize-empty-buffers", "::mlir::ModuleOp"> {
+  let summary = "Pass zero-element memref arguments of kernels as bytes";
+  let description = [{
+    A kernel (a public function) is called with bare pointers, and MLIR's
+    bare-pointer convention refuses a memref type with a zero-sized
+    dimension other than the innermost one (it has no canonical strides),
+    e.g. `memref<2x0x4xf32>` of a ReduceSum over an empty axis. No element
+    of such a buffer is ever read or written, so this pass gives the
+    argument the type `memref<0xi8>` (the pointer is still passed, the
+    calling convention unchanged) and lets the body use a zero-sized
+    `memref.alloca` of the original type instead.
+
+    Before:
+      func.func @k(%a: memref<2x0x4xf32>, %b: memref<2x1x4xf32>)
+    After:
+      func.func @k(%a: memref<0xi8>, %b: memref<2x1x4xf32>) {
+        %0 = memref.alloca() : memref<2x0x4xf32>
+        // uses of %a now use %0
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect"];
+}
+
 #endif // MLC_CODEGEN_CPU_PASSES_TD

@@ -29,8 +29,9 @@ using mlc::io::HostTensor;
 namespace {
 /// The command line.
 struct Options {
-  std::string modelPath, tag, testData, inputsList, outputsDir;
+  std::string modelPath, tag, testData, inputsList, outputsDir, expectedList;
   bool benchmark = false, printOutputs = false;
+  bool haveInputs = false; ///< --inputs given (possibly empty: no inputs)
   unsigned runs = 100, warmup = 10;
   int threads = 0;
   double relTol = 1e-3, absTol = 1e-7;
@@ -42,6 +43,8 @@ const char *const kUsage =
     "  --rtol R --atol A    tolerances (default 1e-3, 1e-7: ONNX's)\n"
     "  --inputs A.pb,B.pb   inputs in order; with --outputs-dir DIR writes\n"
     "                       DIR/output_<i>.pb\n"
+    "  --expected X.pb,...  with --inputs: compare the outputs with these,\n"
+    "                       as --test-data does\n"
     "  --benchmark          time runs (given or pseudo-random inputs) and\n"
     "                       print median, p10 and p90 latency\n"
     "  --runs N --warmup N  timed and untimed runs (default 100, 10)\n"
@@ -76,13 +79,15 @@ bool parse(int argc, char **argv, Options &o) {
     } else if (a == "--print-outputs") {
       o.printOutputs = true;
     } else if (a == "--test-data" || a == "--inputs" || a == "--outputs-dir" ||
-               a == "--tag") {
+               a == "--tag" || a == "--expected") {
       if (!value(v))
         return false;
       (a == "--test-data"  ? o.testData
        : a == "--inputs"   ? o.inputsList
        : a == "--tag"      ? o.tag
+       : a == "--expected" ? o.expectedList
                            : o.outputsDir) = v;
+      o.haveInputs |= a == "--inputs";
     } else if (a == "--runs" || a == "--warmup" || a == "--threads" ||
                a == "--rtol" || a == "--atol") {
       if (!value(v))
@@ -109,6 +114,15 @@ bool parse(int argc, char **argv, Options &o) {
   }
   if (o.modelPath.empty()) {
     llvm::errs() << kUsage;
+    return false;
+  }
+  if (!o.expectedList.empty() && !o.haveInputs) {
+    llvm::errs() << "mlc-run: error: --expected goes with --inputs\n";
+    return false;
+  }
+  if (!o.testData.empty() && o.haveInputs) {
+    llvm::errs() << "mlc-run: error: --test-data and --inputs exclude each "
+                    "other\n";
     return false;
   }
   return true;
@@ -276,12 +290,16 @@ int main(int argc, char **argv) {
       return fail(testData + " has no output_*.pb");
     if (!readInputs(files, host, error))
       return fail(error);
-  } else if (!inputsList.empty()) {
+  } else if (o.haveInputs) {
+    // An empty list ("") is a model without inputs.
     llvm::SmallVector<llvm::StringRef> parts;
-    llvm::StringRef(inputsList).split(parts, ',');
+    llvm::StringRef(inputsList).split(parts, ',', -1, /*KeepEmpty=*/false);
     std::vector<std::string> files(parts.begin(), parts.end());
     if (!readInputs(files, host, error))
       return fail(error);
+    parts.clear();
+    llvm::StringRef(o.expectedList).split(parts, ',', -1, false);
+    expectedFiles.assign(parts.begin(), parts.end());
   } else if (benchmark) {
     randomInputs(lib.desc, host);
   } else {
@@ -298,8 +316,10 @@ int main(int argc, char **argv) {
   if (!expectedFiles.empty()) {
     if (expectedFiles.size() != runner.outputs.size())
       return fail("the model has " + std::to_string(runner.outputs.size()) +
-                  " outputs, " + testData + " has " +
-                  std::to_string(expectedFiles.size()));
+                  " outputs, " +
+                  (testData.empty() ? std::string("--expected names")
+                                    : testData + " has") +
+                  " " + std::to_string(expectedFiles.size()));
     bool all = true;
     for (size_t i = 0; i < expectedFiles.size(); ++i) {
       HostTensor expected;

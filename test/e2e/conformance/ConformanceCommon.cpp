@@ -16,8 +16,12 @@
 
 #include <algorithm>
 
+#include <atomic>
+#include <condition_variable>
 #include <map>
+#include <mutex>
 #include <set>
+#include <thread>
 
 namespace mlc::conformance {
 
@@ -29,7 +33,7 @@ static const std::map<std::string, std::set<int>> &shapeOperands() {
       {"ReduceMax", {1}},      {"ReduceMean", {1}},  {"ReduceSum", {1}},
       {"ReduceMin", {1}},      {"Split", {1}},       {"Pad", {1, 3}},
       {"Resize", {1, 2, 3}},   {"TopK", {1}},        {"ConstantOfShape", {0}},
-      {"Range", {0, 1, 2}},    {"Upsample", {1}},
+      {"Range", {0, 1, 2}},    {"Upsample", {1}},      {"Dropout", {1, 2}},
   };
   return table;
 }
@@ -106,6 +110,7 @@ std::optional<TestCase> loadTest(const std::string &dataDir,
       return std::nullopt;
     }
     t.runtimeInputs.push_back(std::move(tensor));
+    t.runtimeInputFiles.push_back(file);
   }
   for (int i = 0;; ++i) {
     std::string file = data + "output_" + std::to_string(i) + ".pb";
@@ -117,6 +122,7 @@ std::optional<TestCase> loadTest(const std::string &dataDir,
       return std::nullopt;
     }
     t.expectedOutputs.push_back(std::move(tensor));
+    t.expectedOutputFiles.push_back(file);
   }
   return t;
 }
@@ -124,7 +130,8 @@ std::optional<TestCase> loadTest(const std::string &dataDir,
 int runSuite(const std::string &title, const std::string &listFile,
              const std::string &minPassFile, const std::string &filter,
              bool verbose,
-             const std::function<Outcome(const std::string &)> &run) {
+             const std::function<Outcome(const std::string &)> &run,
+             unsigned jobs) {
   bool ok;
   std::vector<std::string> names = readTestList(listFile, ok);
   if (!ok) {
@@ -139,12 +146,45 @@ int runSuite(const std::string &title, const std::string &listFile,
       return 2;
     }
   }
+  std::vector<std::string> selected;
+  for (const std::string &name : names)
+    if (filter.empty() || name.find(filter) != std::string::npos)
+      selected.push_back(name);
+  // Workers take tests in order; the printer prints each outcome as soon as
+  // all before it are done.
+  std::vector<Outcome> outcomes(selected.size());
+  std::vector<char> done(selected.size(), 0);
+  std::mutex mutex;
+  std::condition_variable finished;
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i; (i = next++) < selected.size();) {
+      Outcome o = run(selected[i]);
+      std::lock_guard<std::mutex> lock(mutex);
+      outcomes[i] = std::move(o);
+      done[i] = 1;
+      finished.notify_all();
+    }
+  };
+  std::vector<std::thread> workers;
+  for (unsigned j = 1; j < std::max(1u, jobs); ++j)
+    workers.emplace_back(work);
+  std::thread own;
+  if (!workers.empty())
+    own = std::thread(work);
+  else
+    work();
+
   int passed = 0, failed = 0;
   std::map<std::string, std::vector<std::string>> groups;
-  for (const std::string &name : names) {
-    if (!filter.empty() && name.find(filter) == std::string::npos)
-      continue;
-    Outcome o = run(name);
+  for (size_t i = 0; i < selected.size(); ++i) {
+    const std::string &name = selected[i];
+    Outcome o;
+    {
+      std::unique_lock<std::mutex> lock(mutex);
+      finished.wait(lock, [&] { return done[i] != 0; });
+      o = outcomes[i];
+    }
     if (o.passed) {
       ++passed;
       if (verbose)
@@ -156,6 +196,10 @@ int runSuite(const std::string &title, const std::string &listFile,
     }
     llvm::outs().flush();
   }
+  for (std::thread &w : workers)
+    w.join();
+  if (own.joinable())
+    own.join();
   if (!groups.empty()) {
     llvm::outs() << "\nFailures by reason:\n";
     std::vector<std::pair<size_t, std::string>> order;

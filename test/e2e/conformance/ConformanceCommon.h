@@ -28,6 +28,8 @@ struct TestCase {
   ImportOptions options;
   std::vector<onnx::TensorProto> runtimeInputs;
   std::vector<onnx::TensorProto> expectedOutputs;
+  /// The files those came from.
+  std::vector<std::string> runtimeInputFiles, expectedOutputFiles;
 };
 
 /// Loads test `name` from `dataDir`; std::nullopt and `error` set on
@@ -48,10 +50,13 @@ struct Outcome {
 /// Runs `run` on each test of `listFile` (containing `filter`), prints each
 /// failure and the failures grouped by category, then "N passed, M failed";
 /// returns 0 if at least the count in `minPassFile` passed (0 without one).
+/// With `jobs` > 1, `run` is called from that many threads at once (results
+/// are still printed in list order).
 int runSuite(const std::string &title, const std::string &listFile,
              const std::string &minPassFile, const std::string &filter,
              bool verbose,
-             const std::function<Outcome(const std::string &)> &run);
+             const std::function<Outcome(const std::string &)> &run,
+             unsigned jobs = 1);
 
 /// Reads a whole file.
 std::optional<std::string> readFile(const std::string &path);

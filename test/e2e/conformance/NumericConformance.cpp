@@ -4,9 +4,14 @@
 // CPU into a model.so, load it, run it on the test's inputs and compare its
 // outputs with the expected ones by ONNX's rule (same count, shapes and
 // dtypes; |actual - expected| <= atol + rtol * |expected|, rtol 1e-3,
-// atol 1e-7 by default; integers and bools exactly). In-process and quick,
-// for developing lowerings; prints failures grouped by reason and
-// "N passed, M failed".
+// atol 1e-7 by default; integers and bools exactly). Prints failures grouped
+// by reason and "N passed, M failed".
+//
+// With --mlc-compile and --mlc-run (as ctest runs it) each test goes through
+// the tools a user runs: `mlc-compile model.onnx -o T.so --const-input ...`
+// then `mlc-run T.so --inputs ... --expected ...`, --jobs at a time. Without
+// them it compiles in-process and calls the entry in a forked child: quicker,
+// for developing lowerings.
 //
 //===----------------------------------------------------------------------===//
 
@@ -28,6 +33,7 @@
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <cstring>
@@ -54,6 +60,14 @@ static cl::opt<std::string> workDir("work-dir", cl::init("/tmp/mlc-conformance")
 static cl::opt<double> relTol("rtol", cl::init(1e-3), cl::desc("Relative tolerance"));
 static cl::opt<double> absTol("atol", cl::init(1e-7), cl::desc("Absolute tolerance"));
 static cl::opt<bool> verbose("v", cl::desc("Print passing tests too"));
+static cl::opt<std::string> mlcCompile(
+    "mlc-compile", cl::desc("Run each test through this mlc-compile ..."));
+static cl::opt<std::string> mlcRun("mlc-run",
+                                   cl::desc("... and this mlc-run"));
+static cl::opt<unsigned> jobs("jobs", cl::init(1),
+                              cl::desc("Tests at once (with --mlc-compile)"));
+static cl::opt<unsigned> timeoutSeconds(
+    "timeout", cl::init(300), cl::desc("Seconds per tool run before it fails"));
 
 /// The bytes of a tensor as a compiled model reads them (bools one byte
 /// each, unsigned as signless).
@@ -100,6 +114,111 @@ static bool tensorBytes(MLIRContext &ctx, onnx::TensorProto tensor,
 static Outcome runModel(MLIRContext &ctx, const mlc::conformance::TestCase &t,
                         const std::string &path);
 
+/// The failure category of a compile error message: the first op the
+/// lowering could not handle, when that is what it says.
+static std::string compileCategory(const std::string &message) {
+  size_t at = message.find("failed to legalize operation '");
+  if (at != std::string::npos) {
+    size_t start = at + 30, end = message.find('\'', start);
+    return "not lowered: " + message.substr(start, end - start);
+  }
+  if (message.find("unsupported op") != std::string::npos)
+    return "import: unsupported op";
+  if (message.find("static shapes") != std::string::npos)
+    return "dynamic shapes";
+  return "compile";
+}
+
+/// Runs `args` with stdout and stderr into one file; returns the exit code
+/// (-2: crashed, -1: could not run or timed out) and the output in `text`.
+static int execute(llvm::ArrayRef<llvm::StringRef> args,
+                   const std::string &logPath, std::string &text) {
+  std::string error;
+  std::optional<llvm::StringRef> redirects[] = {
+      llvm::StringRef(""), llvm::StringRef(logPath), llvm::StringRef(logPath)};
+  int rc = llvm::sys::ExecuteAndWait(args[0], args, /*Env=*/std::nullopt,
+                                     redirects, timeoutSeconds, 0, &error);
+  text = mlc::conformance::readFile(logPath).value_or("");
+  llvm::sys::fs::remove(logPath);
+  if (rc < 0 && !error.empty())
+    text += (text.empty() ? "" : "\n") + error;
+  return rc;
+}
+
+/// One test through mlc-compile and mlc-run.
+static Outcome runTestWithTools(const std::string &name) {
+  Outcome out;
+  auto fail = [&](std::string category, std::string reason) {
+    out.category = std::move(category);
+    out.reason = std::move(reason);
+    return out;
+  };
+  std::string loadError;
+  auto test = mlc::conformance::loadTest(dataDir, name, loadError);
+  if (!test)
+    return fail("missing test data", loadError);
+  std::string so = workDir + "/" + name + ".so";
+  std::string log = workDir + "/" + name + ".log";
+  auto cleanup = llvm::make_scope_exit([&] {
+    llvm::sys::fs::remove(so);
+    llvm::SmallString<256> header(so);
+    llvm::sys::path::replace_extension(header, "h");
+    llvm::sys::fs::remove(header);
+  });
+
+  std::vector<std::string> args = {mlcCompile, test->dir + "/model.onnx",
+                                   "-o", so, "--tag", "t", "--runtime-lib",
+                                   runtimeLib};
+  for (const auto &[input, file] : test->options.constantInputs) {
+    args.push_back("--const-input");
+    args.push_back(input + "=" + file);
+  }
+  std::vector<llvm::StringRef> refs(args.begin(), args.end());
+  std::string text;
+  int rc = execute(refs, log, text);
+  if (rc == -2)
+    return fail("crash", "mlc-compile crashed: " + text.substr(0, 400));
+  if (rc != 0)
+    return fail(compileCategory(text), text.substr(0, 400));
+
+  auto number = [](double d) {
+    char text[32];
+    std::snprintf(text, sizeof(text), "%.17g", d);
+    return std::string(text);
+  };
+  auto join = [](const std::vector<std::string> &files) {
+    std::string list;
+    for (const std::string &f : files)
+      list += (list.empty() ? "" : ",") + f;
+    return list;
+  };
+  args = {mlcRun,
+          so,
+          "--tag",
+          "t",
+          "--inputs",
+          join(test->runtimeInputFiles),
+          "--expected",
+          join(test->expectedOutputFiles),
+          "--threads",
+          "1",
+          "--rtol",
+          number(relTol),
+          "--atol",
+          number(absTol)};
+  refs.assign(args.begin(), args.end());
+  rc = execute(refs, log, text);
+  if (rc == 0) {
+    out.passed = true;
+    return out;
+  }
+  if (rc == -2)
+    return fail("crash", "the compiled model crashed: " + text.substr(0, 400));
+  if (text.find("MISMATCH") != std::string::npos)
+    return fail("wrong values", text.substr(0, 600));
+  return fail("run", text.substr(0, 400));
+}
+
 static Outcome runTest(const std::string &name) {
   Outcome out;
   auto fail = [&](std::string category, std::string reason) {
@@ -136,16 +255,7 @@ static Outcome runTest(const std::string &name) {
   if (llvm::Error e = mlc::compileForCpu(**module, mlc::EmitKind::SharedLib,
                                          options)) {
     std::string message = llvm::toString(std::move(e));
-    // Group by the first op the lowering could not handle.
-    std::string category = "compile";
-    size_t at = message.find("failed to legalize operation '");
-    if (at != std::string::npos) {
-      size_t start = at + 30, end = message.find('\'', start);
-      category = "not lowered: " + message.substr(start, end - start);
-    } else if (message.find("static shapes") != std::string::npos) {
-      category = "dynamic shapes";
-    }
-    return fail(category, message.substr(0, 400));
+    return fail(compileCategory(message), message.substr(0, 400));
   }
   auto cleanup = llvm::make_scope_exit([&] {
     llvm::sys::fs::remove(options.output);
@@ -268,6 +378,14 @@ int main(int argc, char **argv) {
                               "ONNX node tests: compiled and run on the CPU\n");
   mlc::registerPasses();
   llvm::sys::fs::create_directories(workDir);
+  if (mlcCompile.empty() != mlcRun.empty()) {
+    llvm::errs() << "--mlc-compile and --mlc-run go together\n";
+    return 2;
+  }
+  if (!mlcCompile.empty())
+    return mlc::conformance::runSuite("conformance-run", listFile,
+                                      minPassFile, filter, verbose,
+                                      runTestWithTools, jobs);
   return mlc::conformance::runSuite("conformance-run", listFile, minPassFile,
                                     filter, verbose, runTest);
 }
