@@ -90,10 +90,16 @@ llvm::Error compileForCpu(mlir::ModuleOp module, EmitKind kind,
     os << d.getLocation() << ": " << d << "\n";
     return mlir::success();
   });
+  auto tm = cpu::createTargetMachine(options.target);
+  if (!tm)
+    return tm.takeError();
+  cpu::CpuPipelineOptions pipelineOptions;
+  pipelineOptions.vectorBits = cpu::vectorBits(**tm);
   mlir::PassManager pm(ctx);
   if (kind == EmitKind::Linalg) {
     pm.addPass(createConvertGraphToLinalgPass());
-  } else if (mlir::failed(cpu::buildCpuLoweringPipeline(pm))) {
+  } else if (mlir::failed(
+                 cpu::buildCpuLoweringPipeline(pm, pipelineOptions))) {
     return error("cannot build the CPU pipeline");
   }
   if (mlir::failed(pm.run(module)))
@@ -120,9 +126,6 @@ llvm::Error compileForCpu(mlir::ModuleOp module, EmitKind kind,
     return error("translation to LLVM IR failed:\n" + diagnostics);
   if (llvm::Error e = package::addDescriptor(*llvmModule, *interface, kernelName))
     return e;
-  auto tm = cpu::createTargetMachine(options.target);
-  if (!tm)
-    return tm.takeError();
   if (kind == EmitKind::LLVMIR) {
     // Optimized, as it would go to the code generator.
     auto object = cpu::emitObject(*llvmModule, **tm, options.target.optLevel);

@@ -9,7 +9,8 @@
 
 namespace mlc::cpu {
 
-mlir::LogicalResult buildCpuLoweringPipeline(mlir::OpPassManager &pm) {
+mlir::LogicalResult buildCpuLoweringPipeline(mlir::OpPassManager &pm,
+                                             const CpuPipelineOptions &options) {
   // Reads as a list; each entry is one pass. MLC's own passes are named by
   // their flag and created directly (the tools need not register them).
   static const char *const stages[] = {
@@ -20,6 +21,10 @@ mlir::LogicalResult buildCpuLoweringPipeline(mlir::OpPassManager &pm) {
       "function-boundary-type-conversion=identity-layout-map}",
       "buffer-results-to-out-params{hoist-static-allocs}",
       "canonicalize",
+      // Matmuls become register-blocked vector micro-kernels (their run-time
+      // packing buffers are planned with the rest).
+      "mlc-matmul-kernels",
+      "mlc-conv-kernels",
       // Static memory planning, once buffers exist and before what is left
       // gets deallocations.
       "mlc-assign-arena",
@@ -37,6 +42,7 @@ mlir::LogicalResult buildCpuLoweringPipeline(mlir::OpPassManager &pm) {
       "expand-strided-metadata",
       "lower-affine",
       "convert-scf-to-cf",
+      "convert-vector-to-llvm",
       "finalize-memref-to-llvm",
       "convert-math-to-llvm",
       "convert-math-to-libm",
@@ -57,7 +63,15 @@ mlir::LogicalResult buildCpuLoweringPipeline(mlir::OpPassManager &pm) {
       pm.addPass(createAssignArenaPass());
     else if (stage == "mlc-outline-parallel-loops")
       pm.addPass(createOutlineParallelLoopsPass());
-    else if (stage == "mlc-legalize-empty-buffers")
+    else if (stage == "mlc-matmul-kernels") {
+      MatmulKernelsPassOptions o;
+      o.vectorBits = options.vectorBits;
+      pm.addPass(createMatmulKernelsPass(o));
+    } else if (stage == "mlc-conv-kernels") {
+      ConvKernelsPassOptions o;
+      o.vectorBits = options.vectorBits;
+      pm.addPass(createConvKernelsPass(o));
+    } else if (stage == "mlc-legalize-empty-buffers")
       pm.addPass(createLegalizeEmptyBuffersPass());
     else if (mlir::failed(mlir::parsePassPipeline(stage, pm)))
       return mlir::failure();

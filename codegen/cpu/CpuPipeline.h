@@ -6,6 +6,8 @@
 
 #include "mlir/Support/LogicalResult.h"
 
+#include <cstdint>
+
 namespace mlir {
 class OpPassManager;
 } // namespace mlir
@@ -18,7 +20,12 @@ namespace mlc::cpu {
 /// loops, the outermost ones run by mlc_rt_parallel_for -> LLVM. The function
 /// keeps the bare-pointer calling convention: one pointer per input, then
 /// one per output, then the arena, then the mlc_exec_ctx.
-mlir::LogicalResult buildCpuLoweringPipeline(mlir::OpPassManager &pm);
+struct CpuPipelineOptions {
+  /// The widest vector registers of the target (512: AVX-512, 256: AVX2).
+  int64_t vectorBits = 512;
+};
+mlir::LogicalResult buildCpuLoweringPipeline(mlir::OpPassManager &pm,
+                                             const CpuPipelineOptions &options);
 
 } // namespace mlc::cpu
 

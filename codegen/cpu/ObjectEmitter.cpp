@@ -50,6 +50,15 @@ createTargetMachine(const TargetOptions &options) {
   return tm;
 }
 
+int64_t vectorBits(const llvm::TargetMachine &tm) {
+  const llvm::MCSubtargetInfo *sti = tm.getMCSubtargetInfo();
+  if (sti->checkFeatures("+avx512f"))
+    return 512;
+  if (sti->checkFeatures("+avx2,+fma"))
+    return 256;
+  return 128;
+}
+
 llvm::Expected<std::string> emitObject(llvm::Module &module,
                                        llvm::TargetMachine &tm,
                                        unsigned optLevel) {

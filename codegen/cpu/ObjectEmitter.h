@@ -8,6 +8,8 @@
 #include <memory>
 #include <string>
 
+#include <cstdint>
+
 namespace llvm {
 class Module;
 class TargetMachine;
@@ -26,6 +28,10 @@ struct TargetOptions {
 /// A TargetMachine for `options` (x86-64 Linux, position-independent).
 llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
 createTargetMachine(const TargetOptions &options);
+
+/// The widest vector registers the target machine's CPU has, in bits: 512
+/// with AVX-512F, 256 with AVX2 and FMA, else 128.
+int64_t vectorBits(const llvm::TargetMachine &tm);
 
 /// Optimizes `module` for `tm` and returns its object code.
 llvm::Expected<std::string> emitObject(llvm::Module &module,

@@ -98,6 +98,18 @@ bool isRematerializable(Operation *op) {
           isa<memref::GetGlobalOp>(op));
 }
 
+/// Static stack buffers at the top level of a parallel loop's body (e.g. a
+/// convolution's panel): each iteration overwrites them before reading, so
+/// one per thread, allocated outside the iterations, serves.
+SmallVector<Operation *> scratchAllocas(scf::ParallelOp loop) {
+  SmallVector<Operation *> out;
+  for (Operation &op : loop.getBody()->without_terminator())
+    if (auto alloca = dyn_cast<memref::AllocaOp>(op))
+      if (alloca->getNumOperands() == 0)
+        out.push_back(alloca);
+  return out;
+}
+
 /// The kernel's exec-context argument, appended if it has none.
 Value getOrAddCtxArgument(func::FuncOp func) {
   for (unsigned i = 0; i < func.getNumArguments(); ++i)
@@ -136,8 +148,15 @@ struct OutlineParallelLoopsPass
       });
       unsigned counter = 0;
       for (scf::ParallelOp loop : loops) {
-        if (failed(outline(loop, func, ctx, symbols, converter, counter)))
+        bool outlined = false;
+        if (failed(outline(loop, func, ctx, symbols, converter, counter,
+                           outlined)))
           return signalPassFailure();
+        // A serial loop's scratch buffers are allocated once, at the start
+        // of the kernel.
+        if (!outlined)
+          for (Operation *alloca : scratchAllocas(loop))
+            alloca->moveBefore(&func.getBody().front().front());
       }
     }
   }
@@ -173,7 +192,7 @@ struct OutlineParallelLoopsPass
   /// Outlines `loop` if it qualifies; fails only on a module-level problem.
   LogicalResult outline(scf::ParallelOp loop, func::FuncOp func, Value execCtx,
                         SymbolTable &symbols, LLVMTypeConverter &converter,
-                        unsigned &counter) {
+                        unsigned &counter, bool &outlined) {
     // 2. Which loops.
     if (loop.getNumResults() != 0)
       return success();
@@ -262,6 +281,10 @@ struct OutlineParallelLoopsPass
         b.create<arith::IndexCastOp>(loc, indexType, entry->getArgument(1));
     Value end =
         b.create<arith::IndexCastOp>(loc, indexType, entry->getArgument(2));
+    // Scratch buffers of an iteration: once per call, i.e. per thread.
+    SmallVector<Operation *> allocas = scratchAllocas(loop);
+    for (Operation *alloca : allocas)
+      b.clone(*alloca, map);
     auto chunkLoop = b.create<scf::ForOp>(loc, begin, end, index(1));
     b.setInsertionPoint(chunkLoop.getBody()->getTerminator());
     // Delinearize: the last collapsed dimension varies fastest.
@@ -296,7 +319,8 @@ struct OutlineParallelLoopsPass
     for (auto [iv, value] : llvm::zip(loop.getInductionVars(), ivs))
       map.map(iv, value);
     for (Operation &op : loop.getBody()->without_terminator())
-      b.clone(op, map);
+      if (!llvm::is_contained(allocas, &op))
+        b.clone(op, map);
     b.setInsertionPointToEnd(entry);
     b.create<func::ReturnOp>(loc);
 
@@ -328,6 +352,7 @@ struct OutlineParallelLoopsPass
     b.create<func::CallOp>(loc, *parallelFor,
                            ValueRange{execCtx, count, fn, captures});
     loop.erase();
+    outlined = true;
     return success();
   }
 };

@@ -102,4 +102,81 @@ def LegalizeEmptyBuffersPass
   let dependentDialects = ["::mlir::memref::MemRefDialect"];
 }
 
+def MatmulKernelsPass : Pass<"mlc-matmul-kernels", "::mlir::ModuleOp"> {
+  let summary = "Register-blocked vector micro-kernels for f32 matmuls";
+  let description = [{
+    Rewrites f32 `linalg.matmul`, `linalg.matmul_transpose_b` and
+    `linalg.batch_matmul` on static memrefs (after bufferization, before the
+    memory plan) into an explicit loop nest of vector ops:
+
+    - B is packed into panels `[batch?][ceil(N/NR)][K][NR]`, zero-padded:
+      at compile time into a new constant global when B is a constant
+      (weights), else at run time into a buffer (`memref.alloc`, which
+      mlc-assign-arena places in the arena).
+    - `scf.parallel` over (batch, panel); inside, K blocks of `k-block`, and
+      M tiles of MR rows (one smaller tile for M % MR).
+    - Each tile keeps MR x NR/VL `vector<VLxf32>` accumulators in registers
+      through the k loop: per k, NR/VL vector loads of the packed panel, MR
+      scalar loads of A broadcast, MR x NR/VL `vector.fma`. The accumulators
+      start at zero on the first K block when a zero `linalg.fill` of C
+      precedes the matmul (the fill is removed), else from C; they are
+      stored with `vector.transfer_write` (masked at the right edge).
+
+    The schedule knobs are options: `vector-bits` (512 with AVX-512, 256
+    with AVX2: the lanes VL = bits / 32), `tile-rows` (MR; default 8 at
+    512 bits, 6 below), `tile-vectors` (NR / VL; default 2), `k-block`
+    (default: all of K).
+  }];
+  let options = [
+    Option<"vectorBits", "vector-bits", "int64_t", "512",
+           "Vector register width in bits">,
+    Option<"tileRows", "tile-rows", "int64_t", "0",
+           "Rows of the register tile (0: by vector width)">,
+    Option<"tileVectors", "tile-vectors", "int64_t", "0",
+           "Vectors per row of the register tile (0: 2)">,
+    Option<"kBlock", "k-block", "int64_t", "0",
+           "K block (0: all of K)">,
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect", "::mlir::vector::VectorDialect",
+  ];
+}
+
+def ConvKernelsPass : Pass<"mlc-conv-kernels", "::mlir::ModuleOp"> {
+  let summary = "Register-blocked vector kernels for f32 2-D convolutions";
+  let description = [{
+    Rewrites f32 `linalg.conv_2d_nchw_fchw` on static memrefs whose weights
+    are a constant into an implicit GEMM of vector ops (after
+    bufferization): output pixels on the vector side, filters on the
+    broadcast side with the weights packed at compile time into
+    `[ceil(F/MR)][C*KH*KW][MR]` (zero-padded). The output already holds its
+    initial value (zeros or the broadcast bias) and each tile accumulates
+    onto it.
+
+    - direct (unit width stride, output rows filling at least 3/4 of the
+      vectors): `scf.parallel` over (image, output row, row segment of NR
+      pixels); per tile, a loop over input channels whose body makes one
+      rank-1 update per window position, B's vectors loaded straight from
+      the padded input row. Segments whose reads could pass the row's end
+      use masked transfers, the others plain vector loads.
+    - packed (otherwise): `scf.parallel` over (image, panel of NR flattened
+      output pixels); each panel is gathered (im2col) into a
+      `[C*KH*KW][NR]` stack buffer, then every filter tile runs over it.
+
+    Register tile: MR filters x NV vectors (NV = 2, or 1 when a row is no
+    wider than one vector, then MR = 16).
+  }];
+  let options = [
+    Option<"vectorBits", "vector-bits", "int64_t", "512",
+           "Vector register width in bits">,
+    Option<"forcePacked", "force-packed", "bool", "false",
+           "Always gather panels (for testing)">,
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect", "::mlir::vector::VectorDialect",
+  ];
+}
+
 #endif // MLC_CODEGEN_CPU_PASSES_TD

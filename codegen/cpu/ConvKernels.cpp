@@ -1,0 +1,349 @@
+//===- ConvKernels.cpp - register-blocked 2-D convolution kernels ---------===//
+//
+// Rewrites f32 linalg.conv_2d_nchw_fchw on static memrefs with constant
+// weights into an implicit GEMM (see ConvKernelsPass in Passes.td):
+// C[f][pixel] += W[f][c, kh, kw] * X[c][pixel shifted by (kh, kw)], with the
+// filters F on the broadcast side (packed at compile time into
+// [ceil(F/MR)][C*KH*KW][MR]) and output pixels on the vector side. Two ways
+// to feed the vector side:
+//
+//   direct: a tile is MR filters x NR consecutive pixels of one output row;
+//           with unit width stride, B's vectors are plain loads from the
+//           (already padded) input row. Used when rows fill vectors well.
+//   packed: a tile is MR filters x NR consecutive pixels of the flattened
+//           output; each panel of NR pixels is first gathered (im2col) into
+//           a [C*KH*KW][NR] stack buffer, then all filter tiles run over it.
+//           For small or strided outputs.
+//
+//===----------------------------------------------------------------------===//
+
+#include "codegen/cpu/MicroKernel.h"
+#include "codegen/cpu/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
+#include "mlir/IR/SymbolTable.h"
+
+namespace mlc::cpu {
+#define GEN_PASS_DEF_CONVKERNELSPASS
+#include "codegen/cpu/Passes.h.inc"
+} // namespace mlc::cpu
+
+using namespace mlir;
+
+namespace mlc::cpu {
+namespace {
+
+struct Conv {
+  mutable linalg::Conv2DNchwFchwOp op;
+  Value x, w, c;
+  int64_t n, ch, h, wd;   // input N, C, H, W (padded)
+  int64_t f, kh, kw;      // filters, window
+  int64_t oh, ow;         // output
+  int64_t sh, sw, dh, dw; // strides, dilations
+  int64_t k() const { return ch * kh * kw; }
+};
+
+bool unitInnerStride(MemRefType t) {
+  SmallVector<int64_t> strides;
+  int64_t offset;
+  return succeeded(getStridesAndOffset(t, strides, offset)) &&
+         strides.back() == 1;
+}
+
+std::optional<Conv> match(linalg::Conv2DNchwFchwOp op) {
+  if (!op.hasPureBufferSemantics())
+    return std::nullopt;
+  Conv cv;
+  cv.op = op;
+  cv.x = op.getDpsInputs()[0];
+  cv.w = op.getDpsInputs()[1];
+  cv.c = op.getDpsInits()[0];
+  auto tx = dyn_cast<MemRefType>(cv.x.getType());
+  auto tw = dyn_cast<MemRefType>(cv.w.getType());
+  auto tc = dyn_cast<MemRefType>(cv.c.getType());
+  if (!tx || !tw || !tc)
+    return std::nullopt;
+  for (MemRefType t : {tx, tw, tc})
+    if (!t.hasStaticShape() || !t.getElementType().isF32() ||
+        t.getNumElements() == 0)
+      return std::nullopt;
+  if (!unitInnerStride(tx) || !tc.getLayout().isIdentity())
+    return std::nullopt;
+  cv.n = tx.getDimSize(0);
+  cv.ch = tx.getDimSize(1);
+  cv.h = tx.getDimSize(2);
+  cv.wd = tx.getDimSize(3);
+  cv.f = tw.getDimSize(0);
+  cv.kh = tw.getDimSize(2);
+  cv.kw = tw.getDimSize(3);
+  cv.oh = tc.getDimSize(2);
+  cv.ow = tc.getDimSize(3);
+  auto st = op.getStrides().getValues<int64_t>();
+  auto di = op.getDilations().getValues<int64_t>();
+  cv.sh = st[0];
+  cv.sw = st[1];
+  cv.dh = di[0];
+  cv.dw = di[1];
+  return cv;
+}
+
+struct ConvEmitter {
+  OpBuilder &b;
+  Location loc;
+  const Conv &cv;
+  Value wp; // packed weights [FT][K][MR]
+  int64_t mr, nv, vl;
+
+  Value idx(OpBuilder &ob, int64_t v) {
+    return ob.create<arith::ConstantIndexOp>(loc, v);
+  }
+  Value add(OpBuilder &ob, Value a, int64_t v) {
+    return v == 0 ? a : ob.create<arith::AddIOp>(loc, a, idx(ob, v));
+  }
+  Value mul(OpBuilder &ob, Value a, int64_t v) {
+    return v == 1 ? a : ob.create<arith::MulIOp>(loc, a, idx(ob, v));
+  }
+  VectorType vecType() { return VectorType::get({vl}, b.getF32Type()); }
+
+  /// Filter tiles over [0, F): full tiles of MR in a loop, then the rest.
+  /// `body(builder, f0, rows)` emits one tile.
+  void forFilterTiles(OpBuilder &ob,
+                      llvm::function_ref<void(OpBuilder &, Value, int64_t)>
+                          body) {
+    int64_t full = cv.f / mr * mr;
+    if (full > 0) {
+      auto loop = ob.create<scf::ForOp>(loc, idx(ob, 0), idx(ob, full),
+                                        idx(ob, mr));
+      OpBuilder ib = OpBuilder::atBlockTerminator(loop.getBody());
+      body(ib, loop.getInductionVar(), mr);
+    }
+    if (cv.f > full)
+      body(ob, idx(ob, full), cv.f - full);
+  }
+
+  /// The broadcast-side load: packed weight of filter f0 + i, reduction
+  /// index `kk`.
+  Value loadWeight(OpBuilder &ob, Value f0, Value kk, int64_t i) {
+    Value ft = ob.create<arith::DivUIOp>(loc, f0, idx(ob, mr));
+    return ob.create<memref::LoadOp>(loc, wp,
+                                     ValueRange{ft, kk, idx(ob, i)});
+  }
+
+  /// Direct tiles: rows of NR pixels at [ow0, ow0 + NR) of output row `oh`.
+  /// `inBounds`: every load and store of the tile is known to be inside.
+  void directTile(OpBuilder &ob, Value n, Value ohv, Value ow0, Value f0,
+                  int64_t rows, bool inBounds) {
+    VectorType vt = vecType();
+    Value pad = ob.create<arith::ConstantOp>(loc, ob.getF32FloatAttr(0.0f));
+    SmallVector<Value> init;
+    for (int64_t i = 0; i < rows; ++i)
+      for (int64_t j = 0; j < nv; ++j)
+        init.push_back(ob.create<vector::TransferReadOp>(
+            loc, vt, cv.c,
+            ValueRange{n, add(ob, f0, i), ohv, add(ob, ow0, j * vl)}, pad,
+            ArrayRef<bool>{inBounds}));
+    Value ih0 = mul(ob, ohv, cv.sh);
+    int64_t window = cv.kh * cv.kw;
+    SmallVector<Value> accs = emitRegisterTileLoop(
+        ob, loc, RegisterTile{rows, nv, vl}, idx(ob, 0), idx(ob, cv.ch),
+        window, init,
+        [&](OpBuilder &lb, Value c, int64_t step, int64_t j) -> Value {
+          int64_t r = step / cv.kw, s = step % cv.kw;
+          Value ih = add(lb, ih0, r * cv.dh);
+          Value iw = add(lb, ow0, s * cv.dw + j * vl);
+          if (inBounds)
+            return lb.create<vector::LoadOp>(loc, vt, cv.x,
+                                             ValueRange{n, c, ih, iw});
+          return lb.create<vector::TransferReadOp>(
+              loc, vt, cv.x, ValueRange{n, c, ih, iw}, pad,
+              ArrayRef<bool>{false});
+        },
+        [&](OpBuilder &lb, Value c, int64_t step, int64_t i) -> Value {
+          Value kk = add(lb, mul(lb, c, window), step);
+          return loadWeight(lb, f0, kk, i);
+        });
+    for (int64_t i = 0; i < rows; ++i)
+      for (int64_t j = 0; j < nv; ++j)
+        ob.create<vector::TransferWriteOp>(
+            loc, accs[i * nv + j], cv.c,
+            ValueRange{n, add(ob, f0, i), ohv, add(ob, ow0, j * vl)},
+            ArrayRef<bool>{inBounds});
+  }
+
+  void emitDirect() {
+    int64_t nr = nv * vl;
+    int64_t segments = llvm::divideCeil(cv.ow, nr);
+    // Segments whose every input read (and so output write) is inside.
+    int64_t safe = 0;
+    while (safe < segments &&
+           safe * nr + nr + (cv.kw - 1) * cv.dw <= cv.wd &&
+           safe * nr + nr <= cv.ow)
+      ++safe;
+    auto nest = [&](int64_t segBegin, int64_t segEnd, bool inBounds) {
+      if (segBegin >= segEnd)
+        return;
+      b.create<scf::ParallelOp>(
+          loc, ValueRange{idx(b, 0), idx(b, 0), idx(b, segBegin)},
+          ValueRange{idx(b, cv.n), idx(b, cv.oh), idx(b, segEnd)},
+          ValueRange{idx(b, 1), idx(b, 1), idx(b, 1)},
+          [&](OpBuilder &pb, Location, ValueRange ivs) {
+            Value ow0 = mul(pb, ivs[2], nr);
+            forFilterTiles(pb, [&](OpBuilder &tb, Value f0, int64_t rows) {
+              directTile(tb, ivs[0], ivs[1], ow0, f0, rows, inBounds);
+            });
+          });
+    };
+    nest(0, safe, true);
+    nest(safe, segments, false);
+  }
+
+  /// Packed tiles: panels of NR flattened output pixels.
+  void emitPacked() {
+    int64_t nr = nv * vl, pixels = cv.oh * cv.ow, k = cv.k();
+    int64_t panels = llvm::divideCeil(pixels, nr);
+    VectorType vt = vecType();
+    auto flatType = MemRefType::get({cv.n, cv.f, pixels}, b.getF32Type());
+    Value flat = b.create<memref::CollapseShapeOp>(
+        loc, flatType, cv.c,
+        ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}});
+    b.create<scf::ParallelOp>(
+        loc, ValueRange{idx(b, 0), idx(b, 0)},
+        ValueRange{idx(b, cv.n), idx(b, panels)},
+        ValueRange{idx(b, 1), idx(b, 1)},
+        [&](OpBuilder &pb, Location, ValueRange ivs) {
+          Value n = ivs[0], p0 = mul(pb, ivs[1], nr);
+          // Per-thread panel buffer (mlc-outline-parallel-loops puts the
+          // alloca in the entry block of the outlined function).
+          Value panel = pb.create<memref::AllocaOp>(
+              loc, MemRefType::get({k, nr}, pb.getF32Type()),
+              pb.getI64IntegerAttr(64));
+          Value zero =
+              pb.create<arith::ConstantOp>(loc, pb.getF32FloatAttr(0.0f));
+          // Gather: column j is pixel p0 + j (zero past the end).
+          auto cols = pb.create<scf::ForOp>(loc, idx(pb, 0), idx(pb, nr),
+                                            idx(pb, 1));
+          {
+            OpBuilder cb = OpBuilder::atBlockTerminator(cols.getBody());
+            Value j = cols.getInductionVar();
+            Value p = cb.create<arith::AddIOp>(loc, p0, j);
+            Value inside = cb.create<arith::CmpIOp>(
+                loc, arith::CmpIPredicate::slt, p, idx(cb, pixels));
+            Value pc = cb.create<arith::SelectOp>(loc, inside, p, idx(cb, 0));
+            Value oh = cb.create<arith::DivUIOp>(loc, pc, idx(cb, cv.ow));
+            Value ow = cb.create<arith::RemUIOp>(loc, pc, idx(cb, cv.ow));
+            Value ih0 = mul(cb, oh, cv.sh), iw0 = mul(cb, ow, cv.sw);
+            auto chans = cb.create<scf::ForOp>(loc, idx(cb, 0),
+                                               idx(cb, cv.ch), idx(cb, 1));
+            OpBuilder hb = OpBuilder::atBlockTerminator(chans.getBody());
+            Value c = chans.getInductionVar();
+            Value kbase = mul(hb, c, cv.kh * cv.kw);
+            for (int64_t r = 0; r < cv.kh; ++r)
+              for (int64_t s = 0; s < cv.kw; ++s) {
+                Value v = hb.create<memref::LoadOp>(
+                    loc, cv.x,
+                    ValueRange{n, c, add(hb, ih0, r * cv.dh),
+                               add(hb, iw0, s * cv.dw)});
+                v = hb.create<arith::SelectOp>(loc, inside, v, zero);
+                hb.create<memref::StoreOp>(
+                    loc, v, panel,
+                    ValueRange{add(hb, kbase, r * cv.kw + s), j});
+              }
+          }
+          Value pad = zero;
+          forFilterTiles(pb, [&](OpBuilder &tb, Value f0, int64_t rows) {
+            SmallVector<Value> init;
+            for (int64_t i = 0; i < rows; ++i)
+              for (int64_t jj = 0; jj < nv; ++jj)
+                init.push_back(tb.create<vector::TransferReadOp>(
+                    loc, vt, flat,
+                    ValueRange{n, add(tb, f0, i), add(tb, p0, jj * vl)}, pad,
+                    ArrayRef<bool>{false}));
+            SmallVector<Value> accs = emitRegisterTileLoop(
+                tb, loc, RegisterTile{rows, nv, vl}, idx(tb, 0), idx(tb, k),
+                1, init,
+                [&](OpBuilder &lb, Value kk, int64_t, int64_t jj) -> Value {
+                  return lb.create<vector::LoadOp>(
+                      loc, vt, panel, ValueRange{kk, idx(lb, jj * vl)});
+                },
+                [&](OpBuilder &lb, Value kk, int64_t, int64_t i) -> Value {
+                  return loadWeight(lb, f0, kk, i);
+                });
+            for (int64_t i = 0; i < rows; ++i)
+              for (int64_t jj = 0; jj < nv; ++jj)
+                tb.create<vector::TransferWriteOp>(
+                    loc, accs[i * nv + jj], flat,
+                    ValueRange{n, add(tb, f0, i), add(tb, p0, jj * vl)},
+                    ArrayRef<bool>{false});
+          });
+        });
+  }
+};
+
+struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
+  using ConvKernelsPassBase::ConvKernelsPassBase;
+
+  /// Weights [F][C][KH][KW] as [ceil(F/MR)][C*KH*KW][MR], zero-padded.
+  Value packWeights(OpBuilder &b, const Conv &cv, int64_t mr,
+                    const std::vector<float> &w) {
+    int64_t k = cv.k(), tiles = llvm::divideCeil(cv.f, mr);
+    std::vector<float> packed(tiles * k * mr, 0.0f);
+    for (int64_t f = 0; f < cv.f; ++f)
+      for (int64_t kk = 0; kk < k; ++kk)
+        packed[((f / mr) * k + kk) * mr + f % mr] = w[f * k + kk];
+    return createPackedGlobal(b, cv.op.getLoc(), getOperation(),
+                              {tiles, k, mr}, packed);
+  }
+
+  void runOnOperation() override {
+    SmallVector<Conv> convs;
+    getOperation().walk([&](linalg::Conv2DNchwFchwOp op) {
+      if (auto cv = match(op))
+        convs.push_back(*cv);
+    });
+    int64_t vl = std::max<int64_t>(1, vectorBits / 32);
+    for (Conv &cv : convs) {
+      std::optional<std::vector<float>> w =
+          constantF32Values(cv.w, getOperation());
+      if (!w)
+        continue;
+      // Direct when output rows fill the vectors well (at least 3/4).
+      int64_t nv = cv.ow <= vl ? 1 : 2;
+      bool direct = cv.sw == 1 &&
+                    cv.ow * 4 >= llvm::divideCeil(cv.ow, nv * vl) * nv * vl * 3;
+      if (!direct)
+        nv = 2;
+      if (forcePacked)
+        direct = false;
+      // Enough accumulators to hide the FMA latency.
+      int64_t mr = nv == 1 ? 16 : (vectorBits >= 512 ? 8 : 6);
+      if (nv == 1 && vectorBits < 512)
+        mr = 12;
+      OpBuilder b(cv.op);
+      Value wp = packWeights(b, cv, mr, *w);
+      ConvEmitter e{b, cv.op.getLoc(), cv, wp, mr, nv, vl};
+      if (direct)
+        e.emitDirect();
+      else
+        e.emitPacked();
+      Value oldW = cv.w;
+      cv.op.erase();
+      if (auto get = oldW.getDefiningOp<memref::GetGlobalOp>())
+        if (get->use_empty())
+          get->erase();
+    }
+    for (auto global : llvm::make_early_inc_range(
+             getOperation().getOps<memref::GlobalOp>()))
+      if (global.isPrivate() &&
+          SymbolTable::symbolKnownUseEmpty(global, getOperation()))
+        global.erase();
+  }
+};
+
+} // namespace
+} // namespace mlc::cpu

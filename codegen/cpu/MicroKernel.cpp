@@ -1,0 +1,90 @@
+//===- MicroKernel.cpp - the register-tile loop ---------------------------===//
+
+#include "codegen/cpu/MicroKernel.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
+#include "mlir/IR/SymbolTable.h"
+
+#include <cstring>
+
+using namespace mlir;
+
+namespace mlc::cpu {
+
+SmallVector<Value> emitRegisterTileLoop(OpBuilder &b, Location loc,
+                                        const RegisterTile &tile, Value k0,
+                                        Value k1, int64_t steps,
+                                        ValueRange init, TileLoad loadB,
+                                        TileLoad loadA) {
+  auto vt = VectorType::get({tile.vl}, b.getF32Type());
+  Value one = b.create<arith::ConstantIndexOp>(loc, 1);
+  auto loop = b.create<scf::ForOp>(
+      loc, k0, k1, one, init,
+      [&](OpBuilder &lb, Location l, Value k, ValueRange accs) {
+        SmallVector<Value> cur(accs.begin(), accs.end());
+        for (int64_t s = 0; s < steps; ++s) {
+          SmallVector<Value> bv;
+          for (int64_t j = 0; j < tile.nv; ++j)
+            bv.push_back(loadB(lb, k, s, j));
+          for (int64_t i = 0; i < tile.mr; ++i) {
+            Value av =
+                lb.create<vector::BroadcastOp>(l, vt, loadA(lb, k, s, i));
+            for (int64_t j = 0; j < tile.nv; ++j)
+              cur[i * tile.nv + j] = lb.create<vector::FMAOp>(
+                  l, av, bv[j], cur[i * tile.nv + j]);
+          }
+        }
+        lb.create<scf::YieldOp>(l, cur);
+      });
+  return SmallVector<Value>(loop.getResults());
+}
+
+std::optional<std::vector<float>> constantF32Values(Value v, ModuleOp module) {
+  auto get = v.getDefiningOp<memref::GetGlobalOp>();
+  if (!get)
+    return std::nullopt;
+  auto global = module.lookupSymbol<memref::GlobalOp>(get.getName());
+  if (!global || !global.getConstant() ||
+      !global.getType().getElementType().isF32())
+    return std::nullopt;
+  Attribute init = global.getConstantInitValue();
+  if (auto dense = dyn_cast_or_null<DenseElementsAttr>(init)) {
+    auto values = dense.getValues<float>();
+    return std::vector<float>(values.begin(), values.end());
+  }
+  if (auto res = dyn_cast_or_null<DenseResourceElementsAttr>(init)) {
+    AsmResourceBlob *blob = res.getRawHandle().getBlob();
+    if (!blob)
+      return std::nullopt;
+    ArrayRef<char> raw = blob->getData();
+    int64_t count = res.getType().getNumElements();
+    if ((int64_t)raw.size() != count * 4)
+      return std::nullopt;
+    std::vector<float> out(count);
+    std::memcpy(out.data(), raw.data(), raw.size());
+    return out;
+  }
+  return std::nullopt;
+}
+
+Value createPackedGlobal(OpBuilder &b, Location loc, ModuleOp module,
+                         ArrayRef<int64_t> shape, ArrayRef<float> values) {
+  auto type = MemRefType::get(shape, b.getF32Type());
+  auto blob = HeapAsmResourceBlob::allocateAndCopyInferAlign(values);
+  auto attr = DenseResourceElementsAttr::get(
+      RankedTensorType::get(shape, b.getF32Type()), "mlc_packed",
+      std::move(blob));
+  OpBuilder mb = OpBuilder::atBlockEnd(module.getBody());
+  auto global = mb.create<memref::GlobalOp>(
+      loc, "__mlc_packed", b.getStringAttr("private"), type, attr,
+      /*constant=*/true, b.getI64IntegerAttr(64));
+  SymbolTable(module).insert(global);
+  return b.create<memref::GetGlobalOp>(loc, type, global.getSymName());
+}
+
+} // namespace mlc::cpu

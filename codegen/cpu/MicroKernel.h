@@ -1,0 +1,57 @@
+//===- MicroKernel.h - the register-tile loop of the GEMM-like kernels ----===//
+//
+// Shared by the matmul and convolution kernels (MatmulKernels.cpp,
+// ConvKernels.cpp): one MR x NR tile of C held in MR * NV vector registers
+// of VL f32 lanes through a k loop, each step NV vector loads of B (the
+// "vector side"), MR scalar loads of A broadcast (the "broadcast side"),
+// and MR * NV vector.fma.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MLC_CODEGEN_CPU_MICROKERNEL_H
+#define MLC_CODEGEN_CPU_MICROKERNEL_H
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinOps.h"
+
+#include <optional>
+#include <vector>
+#include "llvm/ADT/STLFunctionalExtras.h"
+
+namespace mlc::cpu {
+
+struct RegisterTile {
+  int64_t mr, nv, vl;
+};
+
+/// Loads one operand of step `step` of iteration `k`: the `index`-th
+/// vector<VLxf32> of B's row, or the f32 of A's row `index`.
+using TileLoad = llvm::function_ref<mlir::Value(
+    mlir::OpBuilder &, mlir::Value k, int64_t step, int64_t index)>;
+
+/// Emits `scf.for k in [k0, k1)` carrying `init` (mr * nv vectors, row
+/// major) whose body makes `steps` rank-1 updates (a convolution's window
+/// positions of one channel; 1 for a matmul), and returns the final
+/// accumulators.
+llvm::SmallVector<mlir::Value>
+emitRegisterTileLoop(mlir::OpBuilder &b, mlir::Location loc,
+                     const RegisterTile &tile, mlir::Value k0, mlir::Value k1,
+                     int64_t steps, mlir::ValueRange init, TileLoad loadB,
+                     TileLoad loadA);
+
+/// The f32 elements of the constant global that `v` (a memref.get_global)
+/// reads, or nullopt.
+std::optional<std::vector<float>> constantF32Values(mlir::Value v,
+                                                    mlir::ModuleOp module);
+
+/// A new private constant global of `shape` holding `values` (64-byte
+/// aligned, a dense resource: no uniquing of the bytes), and a
+/// memref.get_global of it at `b`'s insertion point.
+mlir::Value createPackedGlobal(mlir::OpBuilder &b, mlir::Location loc,
+                               mlir::ModuleOp module,
+                               llvm::ArrayRef<int64_t> shape,
+                               llvm::ArrayRef<float> values);
+
+} // namespace mlc::cpu
+
+#endif // MLC_CODEGEN_CPU_MICROKERNEL_H

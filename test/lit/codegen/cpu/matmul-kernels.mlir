@@ -1,0 +1,78 @@
+// RUN: mlc-opt %s --split-input-file --mlc-matmul-kernels | FileCheck %s
+// RUN: mlc-opt %s --split-input-file --mlc-matmul-kernels=vector-bits=256 | FileCheck %s --check-prefix=AVX2
+
+// A constant B is packed at compile time into [ceil(N/32)][K][32] panels
+// (zero-padded); the zero fill of C is folded into the first K block; 8x2
+// accumulators of vector<16xf32> per tile, 16 FMAs per k; the remainder of
+// M (37 = 4 * 8 + 5) gets a 5-row tile.
+// CHECK-LABEL: func.func @constant_b(
+// CHECK-NOT: linalg.fill
+// CHECK: %[[BP:.*]] = memref.get_global @__mlc_packed : memref<2x70x32xf32>
+// CHECK: scf.parallel (%[[P:.*]]) =
+// CHECK: scf.for
+// CHECK: scf.for
+// CHECK: scf.if
+// CHECK-COUNT-16: vector.transfer_read
+// CHECK: scf.for {{.*}} iter_args
+// CHECK-COUNT-2: vector.load %[[BP]]
+// CHECK-COUNT-16: vector.fma
+// CHECK: scf.yield
+// CHECK-COUNT-16: vector.transfer_write
+// CHECK: scf.for {{.*}} iter_args
+// CHECK-COUNT-10: vector.fma
+// CHECK-NOT: linalg.matmul
+// CHECK: memref.global "private" constant @__mlc_packed : memref<2x70x32xf32> = dense_resource<mlc_packed>
+// CHECK-NOT: @w
+// AVX2-LABEL: func.func @constant_b(
+// AVX2: memref.get_global @__mlc_packed : memref<3x70x16xf32>
+// AVX2: scf.for {{.*}} iter_args
+// AVX2-COUNT-12: vector.fma {{.*}} : vector<8xf32>
+memref.global "private" constant @w : memref<70x45xf32> = dense<1.0>
+func.func @constant_b(%a: memref<37x70xf32>, %c: memref<37x45xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %b = memref.get_global @w : memref<70x45xf32>
+  linalg.fill ins(%zero : f32) outs(%c : memref<37x45xf32>)
+  linalg.matmul ins(%a, %b : memref<37x70xf32>, memref<70x45xf32>) outs(%c : memref<37x45xf32>)
+  return
+}
+
+// -----
+
+// A run-time B of a batch matmul is packed into a new buffer first; without
+// a zero fill the accumulators start from C.
+// CHECK-LABEL: func.func @batch(
+// CHECK: %[[BP:.*]] = memref.alloc() {alignment = 64 : i64} : memref<2x1x8x32xf32>
+// CHECK: scf.parallel
+// CHECK: vector.transfer_read %arg1
+// CHECK: vector.store {{.*}}, %[[BP]]
+// CHECK: scf.parallel
+// CHECK-NOT: scf.if
+// CHECK: vector.transfer_read %arg2
+// CHECK: vector.fma
+func.func @batch(%a: memref<2x4x8xf32>, %b: memref<2x8x20xf32>, %c: memref<2x4x20xf32>) {
+  linalg.batch_matmul ins(%a, %b : memref<2x4x8xf32>, memref<2x8x20xf32>) outs(%c : memref<2x4x20xf32>)
+  return
+}
+
+// -----
+
+// Transposed B (Gemm transB) at run time: gathered column by column.
+// CHECK-LABEL: func.func @transposed(
+// CHECK: memref.alloc() {alignment = 64 : i64} : memref<1x8x32xf32>
+// CHECK: scf.if
+// CHECK: memref.load %arg1
+// CHECK: vector.fma
+func.func @transposed(%a: memref<3x8xf32>, %b: memref<20x8xf32>, %c: memref<3x20xf32>) {
+  linalg.matmul_transpose_b ins(%a, %b : memref<3x8xf32>, memref<20x8xf32>) outs(%c : memref<3x20xf32>)
+  return
+}
+
+// -----
+
+// Not f32: left alone.
+// CHECK-LABEL: func.func @integer(
+// CHECK: linalg.matmul
+func.func @integer(%a: memref<3x8xi32>, %b: memref<8x5xi32>, %c: memref<3x5xi32>) {
+  linalg.matmul ins(%a, %b : memref<3x8xi32>, memref<8x5xi32>) outs(%c : memref<3x5xi32>)
+  return
+}
