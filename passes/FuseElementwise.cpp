@@ -43,6 +43,19 @@ bool fusesWithoutRecomputation(OpOperand *fused) {
   return consumer.getMatchingIndexingMap(fused).isPermutation();
 }
 
+/// Reshapes fold into generics only: folding one into a named op (a
+/// matmul, a convolution) would turn it into a linalg.generic, which the
+/// CPU backend's matmul and convolution kernels no longer recognize.
+bool reshapeFoldsIntoGeneric(OpOperand *fused) {
+  if (!hasSingleUseProducer(fused))
+    return false;
+  auto isNamed = [](Operation *op) {
+    return op && isa<linalg::LinalgOp>(op) && !isa<linalg::GenericOp>(op);
+  };
+  return !isNamed(fused->getOwner()) &&
+         !isNamed(fused->get().getDefiningOp());
+}
+
 struct FuseElementwisePass
     : mlc::impl::FuseElementwisePassBase<FuseElementwisePass> {
   void runOnOperation() override {
@@ -53,7 +66,7 @@ struct FuseElementwisePass
     // Reshapes move out of the way by expanding the loops; nothing is
     // recomputed by that.
     linalg::populateFoldReshapeOpsByExpansionPatterns(patterns,
-                                                      hasSingleUseProducer);
+                                                      reshapeFoldsIntoGeneric);
     affine::AffineApplyOp::getCanonicalizationPatterns(patterns, context);
     linalg::GenericOp::getCanonicalizationPatterns(patterns, context);
     tensor::ExpandShapeOp::getCanonicalizationPatterns(patterns, context);

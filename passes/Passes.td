@@ -75,6 +75,22 @@ def ConvertGraphToLinalgPass
   ];
 }
 
+def FoldBatchNormPass : Pass<"mlc-fold-batchnorm", "::mlir::func::FuncOp"> {
+  let summary = "Fold inference BatchNormalization into the preceding Conv";
+  let description = [{
+    `graph.batch_normalization` in inference mode (running statistics unused)
+    whose input is a `graph.conv` used only there, with constant f32 weights,
+    bias (or none), scale, B, mean and var, becomes that convolution with
+    new constant weights and bias:
+      s = scale / sqrt(var + epsilon)
+      W'[f, ...] = W[f, ...] * s[f]
+      b'[f] = (b[f] - mean[f]) * s[f] + B[f]       (b = 0 without a bias)
+    computed in double precision and rounded to f32. Other batch
+    normalizations are left as they are.
+  }];
+  let dependentDialects = ["::mlc::graph::GraphDialect"];
+}
+
 def FuseElementwisePass : Pass<"mlc-fuse-elementwise", "::mlir::func::FuncOp"> {
   let summary = "Fuse elementwise linalg ops where nothing is recomputed";
   let description = [{

@@ -14,6 +14,7 @@ mlir::LogicalResult buildCpuLoweringPipeline(mlir::OpPassManager &pm,
   // Reads as a list; each entry is one pass. MLC's own passes are named by
   // their flag and created directly (the tools need not register them).
   static const char *const stages[] = {
+      "mlc-fold-batchnorm",
       "mlc-convert-graph-to-linalg",
       // Upstream's linalg-fuse-elementwise-ops, minus fusions that recompute.
       "mlc-fuse-elementwise",
@@ -25,6 +26,7 @@ mlir::LogicalResult buildCpuLoweringPipeline(mlir::OpPassManager &pm,
       // packing buffers are planned with the rest).
       "mlc-matmul-kernels",
       "mlc-conv-kernels",
+      "mlc-approximate-math",
       // Static memory planning, once buffers exist and before what is left
       // gets deallocations.
       "mlc-assign-arena",
@@ -53,7 +55,9 @@ mlir::LogicalResult buildCpuLoweringPipeline(mlir::OpPassManager &pm,
       "canonicalize",
   };
   for (llvm::StringRef stage : stages) {
-    if (stage == "mlc-convert-graph-to-linalg")
+    if (stage == "mlc-fold-batchnorm")
+      pm.addNestedPass<mlir::func::FuncOp>(createFoldBatchNormPass());
+    else if (stage == "mlc-convert-graph-to-linalg")
       pm.addPass(createConvertGraphToLinalgPass());
     else if (stage == "mlc-fuse-elementwise")
       pm.addNestedPass<mlir::func::FuncOp>(createFuseElementwisePass());
@@ -71,6 +75,8 @@ mlir::LogicalResult buildCpuLoweringPipeline(mlir::OpPassManager &pm,
       ConvKernelsPassOptions o;
       o.vectorBits = options.vectorBits;
       pm.addPass(createConvKernelsPass(o));
+    } else if (stage == "mlc-approximate-math") {
+      pm.addPass(createApproximateMathPass());
     } else if (stage == "mlc-legalize-empty-buffers")
       pm.addPass(createLegalizeEmptyBuffersPass());
     else if (mlir::failed(mlir::parsePassPipeline(stage, pm)))

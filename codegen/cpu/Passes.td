@@ -179,4 +179,20 @@ def ConvKernelsPass : Pass<"mlc-conv-kernels", "::mlir::ModuleOp"> {
   ];
 }
 
+def ApproximateMathPass : Pass<"mlc-approximate-math", "::mlir::ModuleOp"> {
+  let summary = "f32 transcendental functions as inline polynomials";
+  let description = [{
+    Upstream's math simplifications (powf with a constant exponent 2, 3,
+    0.5, -0.5, ... as multiplications and square roots) and polynomial
+    approximations (exp, expm1, log, log1p, log2, tanh, erf, sin, cos, atan,
+    atan2, cbrt on f32 scalars and vectors). They replace calls into libm,
+    which the loop vectorizer cannot widen, by straight-line arithmetic.
+    f64 and the other functions keep their libm calls.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::math::MathDialect",
+    "::mlir::vector::VectorDialect",
+  ];
+}
+
 #endif // MLC_CODEGEN_CPU_PASSES_TD

@@ -966,6 +966,29 @@ Value buildMatMul(OpBuilder &b, Location loc, Value lhs, Value rhs,
     return named(linalg::DotOp());
   if (ra == 3 && rb == 3 && a.getDimSize(0) == bt.getDimSize(0))
     return named(linalg::BatchMatmulOp());
+  if (ra == rb && ra > 3 &&
+      a.getShape().drop_back(2) == bt.getShape().drop_back(2)) {
+    // [batch..., M, K] x [batch..., K, N] with equal batch dimensions: one
+    // batch_matmul over the flattened batch.
+    SmallVector<ReassociationIndices> groups(3);
+    int64_t batch = 1;
+    for (int64_t i = 0; i < ra - 2; ++i) {
+      groups[0].push_back(i);
+      batch *= a.getDimSize(i);
+    }
+    groups[1].push_back(ra - 2);
+    groups[2].push_back(ra - 1);
+    Value fa = b.create<tensor::CollapseShapeOp>(loc, lhs, groups);
+    Value fb = b.create<tensor::CollapseShapeOp>(loc, rhs, groups);
+    auto flatType = RankedTensorType::get(
+        {batch, type.getDimSize(ra - 2), type.getDimSize(ra - 1)},
+        type.getElementType());
+    Value product =
+        b.create<linalg::BatchMatmulOp>(loc, ValueRange{fa, fb},
+                                        ValueRange{zeroFilled(b, loc, flatType)})
+            .getResult(0);
+    return b.create<tensor::ExpandShapeOp>(loc, type, product, groups);
+  }
   if (ra >= 3 && rb == 2) {
     // [batch..., M, K] x [K, N]: one [batch * M, K] x [K, N] matmul.
     SmallVector<ReassociationIndices> groups(2);
