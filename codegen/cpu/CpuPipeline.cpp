@@ -33,6 +33,9 @@ mlir::LogicalResult buildCpuLoweringPipeline(mlir::OpPassManager &pm,
       "func.func(ownership-based-buffer-deallocation)",
       "buffer-deallocation-simplification",
       "bufferization-lower-deallocations",
+      // Elementwise ops and reductions as vector loops.
+      "func.func(linalg-generalize-named-ops)",
+      "mlc-vectorize-generic",
       // Parallel dimensions become scf.parallel, reductions scf.for inside;
       // the outermost parallel loops go to the runtime's threads.
       "func.func(convert-linalg-to-parallel-loops)",
@@ -77,6 +80,10 @@ mlir::LogicalResult buildCpuLoweringPipeline(mlir::OpPassManager &pm,
       pm.addPass(createConvKernelsPass(o));
     } else if (stage == "mlc-approximate-math") {
       pm.addPass(createApproximateMathPass());
+    } else if (stage == "mlc-vectorize-generic") {
+      VectorizeGenericPassOptions o;
+      o.vectorBits = options.vectorBits;
+      pm.addPass(createVectorizeGenericPass(o));
     } else if (stage == "mlc-legalize-empty-buffers")
       pm.addPass(createLegalizeEmptyBuffersPass());
     else if (mlir::failed(mlir::parsePassPipeline(stage, pm)))

@@ -28,6 +28,7 @@
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/SymbolTable.h"
 
@@ -153,7 +154,10 @@ struct Emitter {
       }
       return vals;
     };
-    if (zeroInit) {
+    std::optional<int64_t> isFirst = getConstantIntValue(firstBlock);
+    if (zeroInit && isFirst && *isFirst) {
+      init.assign(mr * s.nv, zero);
+    } else if (zeroInit && !isFirst) {
       auto ifOp = b.create<scf::IfOp>(
           loc, firstBlock,
           [&](OpBuilder &ob, Location l) {
@@ -210,13 +214,20 @@ struct Emitter {
           Block *body = pb.getInsertionBlock();
           OpBuilder::InsertionGuard g(b);
           b.setInsertionPointToStart(body);
-          auto kLoop = b.create<scf::ForOp>(loc, idx(0), idx(mm.k), idx(s.kc));
-          b.setInsertionPointToStart(kLoop.getBody());
-          Value k0 = kLoop.getInductionVar();
-          Value k1 = b.create<arith::MinSIOp>(
-              loc, b.create<arith::AddIOp>(loc, k0, idx(s.kc)), idx(mm.k));
-          Value first = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq,
-                                                k0, idx(0));
+          // K blocks; one block has constant bounds (so the loop's trip
+          // counts, and so its work, are known).
+          Value k0 = idx(0), k1 = idx(mm.k);
+          Value first = b.create<arith::ConstantIntOp>(loc, 1, 1);
+          if (s.kc < mm.k) {
+            auto kLoop =
+                b.create<scf::ForOp>(loc, idx(0), idx(mm.k), idx(s.kc));
+            b.setInsertionPointToStart(kLoop.getBody());
+            k0 = kLoop.getInductionVar();
+            k1 = b.create<arith::MinSIOp>(
+                loc, b.create<arith::AddIOp>(loc, k0, idx(s.kc)), idx(mm.k));
+            first = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, k0,
+                                            idx(0));
+          }
           int64_t full = mm.m / s.mr * s.mr;
           if (full > 0) {
             auto mLoop = b.create<scf::ForOp>(loc, idx(0), idx(full),

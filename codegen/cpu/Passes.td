@@ -195,4 +195,41 @@ def ApproximateMathPass : Pass<"mlc-approximate-math", "::mlir::ModuleOp"> {
   ];
 }
 
+def VectorizeGenericPass
+    : Pass<"mlc-vectorize-generic", "::mlir::ModuleOp"> {
+  let summary = "linalg.generic on memrefs as vector loops";
+  let description = [{
+    Elementwise ops, broadcasts, and reductions (softmax, normalization,
+    pooling after generalization) become loops over vectors of VL lanes along
+    their innermost loop, instead of the scalar loops of
+    convert-linalg-to-parallel-loops:
+
+    - applies to a `linalg.generic` on static memrefs of whole-byte element
+      types whose indexing maps are projections (results: loop dimensions
+      or 0) reading the innermost loop only in an operand's innermost,
+      unit-stride dimension, whose body has only elementwise-mappable ops
+      (arith, math), constants and `linalg.index`, and whose innermost loop
+      has at least 4 iterations; other generics are left alone;
+    - `scf.parallel` over the other parallel loops (the runtime's threads
+      run it), `scf.for` over the other reduction loops, then the innermost
+      loop in steps of VL: plain vector loads and stores, and one masked
+      step for the remainder;
+    - operands not reading the innermost loop are scalar loads broadcast;
+      `linalg.index` of the innermost loop is the lanes' indices;
+    - an innermost reduction needs a recognized combiner (`out = out (+) v`
+      with addf, mulf, maximumf, minimumf, maxnumf, minnumf, addi, muli,
+      maxsi, minsi, ori, andi): v is combined lane-wise into a vector
+      accumulator (masked lanes hold the identity), reduced across lanes,
+      and combined with the output element once.
+  }];
+  let options = [
+    Option<"vectorBits", "vector-bits", "int64_t", "512",
+           "Vector register width in bits (VL = bits / 32)">,
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect", "::mlir::vector::VectorDialect",
+  ];
+}
+
 #endif // MLC_CODEGEN_CPU_PASSES_TD

@@ -1,5 +1,6 @@
 // RUN: mlc-opt %s --split-input-file --mlc-matmul-kernels | FileCheck %s
 // RUN: mlc-opt %s --split-input-file --mlc-matmul-kernels=vector-bits=256 | FileCheck %s --check-prefix=AVX2
+// RUN: mlc-opt %s --split-input-file --mlc-matmul-kernels=k-block=32 | FileCheck %s --check-prefix=KBLOCK
 
 // A constant B is packed at compile time into [ceil(N/32)][K][32] panels
 // (zero-padded); the zero fill of C is folded into the first K block; 8x2
@@ -10,9 +11,7 @@
 // CHECK: %[[BP:.*]] = memref.get_global @__mlc_packed : memref<2x70x32xf32>
 // CHECK: scf.parallel (%[[P:.*]]) =
 // CHECK: scf.for
-// CHECK: scf.for
-// CHECK: scf.if
-// CHECK-COUNT-16: vector.transfer_read
+// CHECK-NOT: vector.transfer_read
 // CHECK: scf.for {{.*}} iter_args
 // CHECK-COUNT-2: vector.load %[[BP]]
 // CHECK-COUNT-16: vector.fma
@@ -27,6 +26,17 @@
 // AVX2: memref.get_global @__mlc_packed : memref<3x70x16xf32>
 // AVX2: scf.for {{.*}} iter_args
 // AVX2-COUNT-12: vector.fma {{.*}} : vector<8xf32>
+// With K blocks of 32 (70 = 32 + 32 + 6), the first block starts from zero,
+// the others from C.
+// KBLOCK-LABEL: func.func @constant_b(
+// KBLOCK: scf.parallel
+// KBLOCK: scf.for %[[K0:.*]] = %{{.*}} to %{{.*}} step %c32
+// KBLOCK: arith.minsi
+// KBLOCK: arith.cmpi eq, %[[K0]]
+// KBLOCK: scf.if
+// KBLOCK: } else {
+// KBLOCK-COUNT-16: vector.transfer_read
+// KBLOCK: scf.for {{.*}} iter_args
 memref.global "private" constant @w : memref<70x45xf32> = dense<1.0>
 func.func @constant_b(%a: memref<37x70xf32>, %c: memref<37x45xf32>) {
   %zero = arith.constant 0.0 : f32

@@ -1,0 +1,461 @@
+//===- VectorizeGeneric.cpp - linalg.generic on memrefs as vector loops ---===//
+//
+// See VectorizeGenericPass in Passes.td. Outline:
+// 1. Check the op: static shapes, every indexing map a projection (results
+//    are loop dimensions or the constant 0), the body only elementwise-
+//    mappable ops (arith, math), linalg.index and linalg.yield; an operand
+//    that reads the innermost loop reads it in its innermost dimension; an
+//    innermost reduction has a recognized combiner (addf, mulf, maximumf,
+//    minimumf, maxnumf, minnumf, addi, muli, maxsi, minsi, ori, andi).
+// 2. Loops: scf.parallel over the other parallel dimensions, scf.for over
+//    the other reduction dimensions, then the innermost dimension in steps
+//    of VL lanes: a main loop with plain vector loads and stores and a
+//    masked tail.
+// 3. The body is cloned on vectors: operands that read the innermost loop
+//    are vector loads, the others scalar loads broadcast; linalg.index of
+//    the innermost loop is its lane indices.
+// 4. Innermost parallel: the result is stored to the output. Innermost
+//    reduction: the combiner's other operand is combined lane-wise into a
+//    vector accumulator (tail lanes masked with the identity), reduced
+//    across lanes at the end and combined with the output's value.
+//
+//===----------------------------------------------------------------------===//
+
+#include "codegen/cpu/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/IRMapping.h"
+
+namespace mlc::cpu {
+#define GEN_PASS_DEF_VECTORIZEGENERICPASS
+#include "codegen/cpu/Passes.h.inc"
+} // namespace mlc::cpu
+
+using namespace mlir;
+
+namespace mlc::cpu {
+namespace {
+
+/// The combiner of an innermost reduction: out = combine(out, value).
+struct Combiner {
+  Operation *op = nullptr;      ///< the combining op in the body
+  unsigned valueOperand = 0;    ///< its operand that is not the output
+  vector::CombiningKind kind;
+  TypedAttr identity;
+};
+
+std::optional<Combiner> findCombiner(linalg::GenericOp op) {
+  Block &body = op.getRegion().front();
+  auto yield = cast<linalg::YieldOp>(body.getTerminator());
+  if (yield.getNumOperands() != 1 || op.getNumDpsInits() != 1)
+    return std::nullopt;
+  Operation *def = yield.getOperand(0).getDefiningOp();
+  BlockArgument out = body.getArguments().back();
+  if (!def || def->getNumOperands() != 2 || def->getBlock() != &body)
+    return std::nullopt;
+  Combiner c;
+  c.op = def;
+  if (def->getOperand(0) == out)
+    c.valueOperand = 1;
+  else if (def->getOperand(1) == out)
+    c.valueOperand = 0;
+  else
+    return std::nullopt;
+  // The output is read only by the combiner.
+  if (!out.hasOneUse())
+    return std::nullopt;
+  Type t = out.getType();
+  Builder b(op.getContext());
+  auto fl = [&](double v) -> TypedAttr { return b.getFloatAttr(t, v); };
+  auto in = [&](APInt v) -> TypedAttr { return b.getIntegerAttr(t, v); };
+  unsigned w = t.isIntOrIndex() ? t.getIntOrFloatBitWidth() : 0;
+  double inf = std::numeric_limits<double>::infinity();
+  if (isa<arith::AddFOp>(def)) {
+    c.kind = vector::CombiningKind::ADD;
+    c.identity = fl(0.0);
+  } else if (isa<arith::MulFOp>(def)) {
+    c.kind = vector::CombiningKind::MUL;
+    c.identity = fl(1.0);
+  } else if (isa<arith::MaximumFOp>(def)) {
+    c.kind = vector::CombiningKind::MAXIMUMF;
+    c.identity = fl(-inf);
+  } else if (isa<arith::MinimumFOp>(def)) {
+    c.kind = vector::CombiningKind::MINIMUMF;
+    c.identity = fl(inf);
+  } else if (isa<arith::MaxNumFOp>(def)) {
+    c.kind = vector::CombiningKind::MAXNUMF;
+    c.identity = fl(-inf);
+  } else if (isa<arith::MinNumFOp>(def)) {
+    c.kind = vector::CombiningKind::MINNUMF;
+    c.identity = fl(inf);
+  } else if (isa<arith::AddIOp>(def) && w) {
+    c.kind = vector::CombiningKind::ADD;
+    c.identity = in(APInt(w, 0));
+  } else if (isa<arith::MulIOp>(def) && w) {
+    c.kind = vector::CombiningKind::MUL;
+    c.identity = in(APInt(w, 1));
+  } else if (isa<arith::MaxSIOp>(def) && w) {
+    c.kind = vector::CombiningKind::MAXSI;
+    c.identity = in(APInt::getSignedMinValue(w));
+  } else if (isa<arith::MinSIOp>(def) && w) {
+    c.kind = vector::CombiningKind::MINSI;
+    c.identity = in(APInt::getSignedMaxValue(w));
+  } else if (isa<arith::OrIOp>(def) && w) {
+    c.kind = vector::CombiningKind::OR;
+    c.identity = in(APInt(w, 0));
+  } else if (isa<arith::AndIOp>(def) && w) {
+    c.kind = vector::CombiningKind::AND;
+    c.identity = in(APInt::getAllOnes(w));
+  } else {
+    return std::nullopt;
+  }
+  if (!isa<FloatType, IntegerType>(t))
+    return std::nullopt;
+  return c;
+}
+
+/// Whether `op` can be vectorized (step 1).
+bool vectorizable(linalg::GenericOp op, std::optional<Combiner> &combiner) {
+  if (!op.hasPureBufferSemantics() || op.getNumLoops() == 0)
+    return false;
+  for (Value v : op->getOperands()) {
+    auto t = dyn_cast<MemRefType>(v.getType());
+    if (!t || !t.hasStaticShape())
+      return false;
+    // Whole bytes: a vector of i1 in memory would be bit-packed.
+    Type e = t.getElementType();
+    if (!e.isIntOrFloat() || e.getIntOrFloatBitWidth() % 8 != 0)
+      return false;
+  }
+  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+  if (llvm::any_of(ranges, [](int64_t r) { return r <= 0; }))
+    return false;
+  unsigned inner = op.getNumLoops() - 1;
+  // Too short to fill a vector usefully: the scalar loops stay.
+  if (ranges[inner] < 4)
+    return false;
+  for (AffineMap map : op.getIndexingMapsArray()) {
+    for (unsigned r = 0; r < map.getNumResults(); ++r) {
+      AffineExpr e = map.getResult(r);
+      if (auto d = dyn_cast<AffineDimExpr>(e)) {
+        // The innermost loop only in the innermost (unit-stride) dimension.
+        if (d.getPosition() == inner && r + 1 != map.getNumResults())
+          return false;
+        continue;
+      }
+      auto c = dyn_cast<AffineConstantExpr>(e);
+      if (!c || c.getValue() != 0)
+        return false;
+    }
+  }
+  // Operands read along the innermost loop need a unit innermost stride.
+  for (OpOperand &operand : op->getOpOperands()) {
+    AffineMap map = op.getMatchingIndexingMap(&operand);
+    if (map.getNumResults() == 0 ||
+        !map.getResults().back().isFunctionOfDim(inner))
+      continue;
+    auto t = cast<MemRefType>(operand.get().getType());
+    SmallVector<int64_t> strides;
+    int64_t offset;
+    if (failed(getStridesAndOffset(t, strides, offset)) ||
+        strides.back() != 1)
+      return false;
+  }
+  for (Operation &inside : op.getRegion().front().without_terminator()) {
+    if (isa<linalg::IndexOp, arith::ConstantOp>(inside))
+      continue;
+    if (!OpTrait::hasElementwiseMappableTraits(&inside))
+      return false;
+    if (inside.getNumRegions() != 0)
+      return false;
+    for (Type t : inside.getResultTypes())
+      if (!t.isIntOrIndexOrFloat())
+        return false;
+  }
+  auto iterators = op.getIteratorTypesArray();
+  combiner.reset();
+  if (iterators[inner] == utils::IteratorType::reduction) {
+    combiner = findCombiner(op);
+    return combiner.has_value();
+  }
+  // Each output element is written once per innermost lane.
+  for (OpOperand &init : op.getDpsInitsMutable()) {
+    AffineMap map = op.getMatchingIndexingMap(&init);
+    if (map.getNumResults() == 0 ||
+        !map.getResults().back().isFunctionOfDim(inner))
+      return false;
+  }
+  return true;
+}
+
+struct Vectorizer {
+  OpBuilder &b;
+  Location loc;
+  linalg::GenericOp op;
+  int64_t vl;
+  std::optional<Combiner> combiner;
+
+  unsigned inner() { return op.getNumLoops() - 1; }
+
+  Value idx(OpBuilder &ob, int64_t v) {
+    return ob.create<arith::ConstantIndexOp>(loc, v);
+  }
+
+  /// Indices of operand `operand` at loop point `ivs`.
+  SmallVector<Value> indices(OpBuilder &ob, OpOperand &operand,
+                             ArrayRef<Value> ivs) {
+    SmallVector<Value> out;
+    for (AffineExpr e : op.getMatchingIndexingMap(&operand).getResults()) {
+      if (auto d = dyn_cast<AffineDimExpr>(e))
+        out.push_back(ivs[d.getPosition()]);
+      else
+        out.push_back(idx(ob, 0));
+    }
+    return out;
+  }
+
+  bool readsInner(OpOperand &operand) {
+    AffineMap map = op.getMatchingIndexingMap(&operand);
+    return map.getNumResults() != 0 &&
+           map.getResults().back().isFunctionOfDim(inner());
+  }
+
+  VectorType vecOf(Type t) { return VectorType::get({vl}, t); }
+
+  /// `v` as a vector (broadcast when scalar).
+  Value widen(OpBuilder &ob, Value v) {
+    if (isa<VectorType>(v.getType()))
+      return v;
+    return ob.create<vector::BroadcastOp>(loc, vecOf(v.getType()), v);
+  }
+
+  /// Loads operand `operand` at `ivs` (ivs[inner] the first lane): a vector
+  /// when it reads the innermost loop (masked when `masked`), else a
+  /// scalar.
+  Value load(OpBuilder &ob, OpOperand &operand, ArrayRef<Value> ivs,
+             bool masked) {
+    Value memref = operand.get();
+    Type elt = cast<MemRefType>(memref.getType()).getElementType();
+    SmallVector<Value> at = indices(ob, operand, ivs);
+    if (!readsInner(operand))
+      return ob.create<memref::LoadOp>(loc, memref, at);
+    if (!masked)
+      return ob.create<vector::LoadOp>(loc, vecOf(elt), memref, at);
+    Value pad = ob.create<arith::ConstantOp>(loc, ob.getZeroAttr(elt));
+    return ob.create<vector::TransferReadOp>(loc, vecOf(elt), memref, at, pad,
+                                             ArrayRef<bool>{false});
+  }
+
+  /// The body on vectors at `ivs`; returns the mapping (block arguments and
+  /// results of the body's ops to their vector values).
+  void cloneBody(OpBuilder &ob, ArrayRef<Value> ivs, bool masked,
+                 IRMapping &map, Operation *stopAt) {
+    Block &body = op.getRegion().front();
+    for (OpOperand &operand : op->getOpOperands()) {
+      BlockArgument arg = body.getArgument(operand.getOperandNumber());
+      if (arg.use_empty())
+        continue;
+      if (combiner && op.isDpsInit(&operand))
+        continue; // read only by the combiner
+      map.map(arg, load(ob, operand, ivs, masked));
+    }
+    for (Operation &inside : body.without_terminator()) {
+      if (&inside == stopAt)
+        break;
+      if (auto index = dyn_cast<linalg::IndexOp>(inside)) {
+        Value iv = ivs[index.getDim()];
+        if (index.getDim() != inner()) {
+          map.map(index.getResult(), iv);
+          continue;
+        }
+        SmallVector<int64_t> lanes;
+        for (int64_t i = 0; i < vl; ++i)
+          lanes.push_back(i);
+        auto vt = VectorType::get({vl}, ob.getIndexType());
+        Value step = ob.create<arith::ConstantOp>(
+            loc, vt, DenseElementsAttr::get(vt, ArrayRef<int64_t>(lanes)));
+        Value base = ob.create<vector::BroadcastOp>(loc, vt, iv);
+        map.map(index.getResult(), ob.create<arith::AddIOp>(loc, base, step));
+        continue;
+      }
+      bool anyVector = llvm::any_of(inside.getOperands(), [&](Value v) {
+        return isa<VectorType>(map.lookupOrDefault(v).getType());
+      });
+      if (!anyVector) {
+        ob.clone(inside, map);
+        continue;
+      }
+      SmallVector<Value> operands;
+      for (Value v : inside.getOperands())
+        operands.push_back(widen(ob, map.lookupOrDefault(v)));
+      SmallVector<Type> types;
+      for (Type t : inside.getResultTypes())
+        types.push_back(vecOf(t));
+      OperationState state(loc, inside.getName(), operands, types,
+                           inside.getAttrs());
+      Operation *created = ob.create(state);
+      for (auto [from, to] :
+           llvm::zip(inside.getResults(), created->getResults()))
+        map.map(from, to);
+    }
+  }
+
+  /// Innermost parallel: one vector step at `ivs`.
+  void parallelStep(OpBuilder &ob, ArrayRef<Value> ivs, bool masked) {
+    IRMapping map;
+    cloneBody(ob, ivs, masked, map, nullptr);
+    auto yield = cast<linalg::YieldOp>(op.getRegion().front().getTerminator());
+    for (auto [i, init] : llvm::enumerate(op.getDpsInitsMutable())) {
+      Value v = widen(ob, map.lookupOrDefault(yield.getOperand(i)));
+      SmallVector<Value> at = indices(ob, init, ivs);
+      if (masked)
+        ob.create<vector::TransferWriteOp>(loc, v, init.get(), at,
+                                           ArrayRef<bool>{false});
+      else
+        ob.create<vector::StoreOp>(loc, v, init.get(), at);
+    }
+  }
+
+  /// Innermost reduction: the combiner's value operand at `ivs`, lanes past
+  /// the end set to the identity when masked.
+  Value reductionValue(OpBuilder &ob, ArrayRef<Value> ivs, bool masked,
+                       int64_t extent) {
+    IRMapping map;
+    cloneBody(ob, ivs, masked, map, combiner->op);
+    Value v = widen(ob, map.lookupOrDefault(
+                            combiner->op->getOperand(combiner->valueOperand)));
+    if (masked) {
+      auto vt = cast<VectorType>(v.getType());
+      Value remaining = ob.create<arith::SubIOp>(loc, idx(ob, extent),
+                                                 ivs[inner()]);
+      Value mask = ob.create<vector::CreateMaskOp>(
+          loc, VectorType::get({vl}, ob.getI1Type()), ValueRange{remaining});
+      Value identity = ob.create<arith::ConstantOp>(
+          loc, vt, SplatElementsAttr::get(vt, combiner->identity));
+      v = ob.create<arith::SelectOp>(loc, mask, v, identity);
+    }
+    return v;
+  }
+
+  Value combine(OpBuilder &ob, Value a, Value c) {
+    return vector::makeArithReduction(ob, loc, combiner->kind, a, c);
+  }
+
+  /// The loops inside the outer parallel ones: reduction loops, then the
+  /// innermost.
+  void emitInside(OpBuilder &ob, SmallVector<Value> ivs,
+                  ArrayRef<unsigned> reductionDims, unsigned depth) {
+    SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+    if (depth < reductionDims.size()) {
+      unsigned d = reductionDims[depth];
+      auto loop = ob.create<scf::ForOp>(loc, idx(ob, 0), idx(ob, ranges[d]),
+                                        idx(ob, 1));
+      OpBuilder lb = OpBuilder::atBlockTerminator(loop.getBody());
+      ivs[d] = loop.getInductionVar();
+      emitInside(lb, ivs, reductionDims, depth + 1);
+      return;
+    }
+    int64_t extent = ranges[inner()];
+    int64_t full = extent / vl * vl;
+    if (!combiner) {
+      if (full > 0) {
+        auto loop = ob.create<scf::ForOp>(loc, idx(ob, 0), idx(ob, full),
+                                          idx(ob, vl));
+        OpBuilder lb = OpBuilder::atBlockTerminator(loop.getBody());
+        ivs[inner()] = loop.getInductionVar();
+        parallelStep(lb, ivs, false);
+      }
+      if (extent > full) {
+        ivs[inner()] = idx(ob, full);
+        parallelStep(ob, ivs, true);
+      }
+      return;
+    }
+    // Innermost reduction.
+    Type elt = combiner->identity.getType();
+    auto vt = vecOf(elt);
+    Value acc = ob.create<arith::ConstantOp>(
+        loc, vt, SplatElementsAttr::get(vt, combiner->identity));
+    if (full > 0) {
+      auto loop = ob.create<scf::ForOp>(
+          loc, idx(ob, 0), idx(ob, full), idx(ob, vl), ValueRange{acc},
+          [&](OpBuilder &lb, Location, Value iv, ValueRange args) {
+            SmallVector<Value> at = ivs;
+            at[inner()] = iv;
+            Value v = reductionValue(lb, at, false, extent);
+            lb.create<scf::YieldOp>(loc, combine(lb, args[0], v));
+          });
+      acc = loop.getResult(0);
+    }
+    if (extent > full) {
+      SmallVector<Value> at = ivs;
+      at[inner()] = idx(ob, full);
+      acc = combine(ob, acc, reductionValue(ob, at, true, extent));
+    }
+    Value total = ob.create<vector::ReductionOp>(loc, combiner->kind, acc);
+    OpOperand &init = op.getDpsInitsMutable()[0];
+    SmallVector<Value> at = indices(ob, init, ivs);
+    Value old = ob.create<memref::LoadOp>(loc, init.get(), at);
+    // The combiner's operand order, as the body wrote it.
+    Value result = combiner->valueOperand == 1
+                       ? combine(ob, old, total)
+                       : combine(ob, total, old);
+    ob.create<memref::StoreOp>(loc, result, init.get(), at);
+  }
+
+  void emit() {
+    SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+    auto iterators = op.getIteratorTypesArray();
+    SmallVector<unsigned> parallelDims, reductionDims;
+    for (unsigned d = 0; d < inner(); ++d)
+      (iterators[d] == utils::IteratorType::parallel ? parallelDims
+                                                     : reductionDims)
+          .push_back(d);
+    SmallVector<Value> ivs(op.getNumLoops());
+    if (parallelDims.empty()) {
+      emitInside(b, ivs, reductionDims, 0);
+      return;
+    }
+    SmallVector<Value> lbs, ubs, steps;
+    for (unsigned d : parallelDims) {
+      lbs.push_back(idx(b, 0));
+      ubs.push_back(idx(b, ranges[d]));
+      steps.push_back(idx(b, 1));
+    }
+    b.create<scf::ParallelOp>(loc, lbs, ubs, steps,
+                              [&](OpBuilder &pb, Location, ValueRange pivs) {
+                                SmallVector<Value> all = ivs;
+                                for (auto [d, v] :
+                                     llvm::zip(parallelDims, pivs))
+                                  all[d] = v;
+                                emitInside(pb, all, reductionDims, 0);
+                              });
+  }
+};
+
+struct VectorizeGenericPass
+    : impl::VectorizeGenericPassBase<VectorizeGenericPass> {
+  using VectorizeGenericPassBase::VectorizeGenericPassBase;
+  void runOnOperation() override {
+    SmallVector<linalg::GenericOp> ops;
+    getOperation().walk([&](linalg::GenericOp op) { ops.push_back(op); });
+    int64_t vl = std::max<int64_t>(1, vectorBits / 32);
+    for (linalg::GenericOp op : ops) {
+      std::optional<Combiner> combiner;
+      if (!vectorizable(op, combiner))
+        continue;
+      OpBuilder b(op);
+      Vectorizer v{b, op.getLoc(), op, vl, combiner};
+      v.emit();
+      op.erase();
+    }
+  }
+};
+
+} // namespace
+} // namespace mlc::cpu
