@@ -203,6 +203,183 @@ struct ConvEmitter {
     nest(safe, segments, false);
   }
 
+  /// Filter-vector tiles: MR consecutive output pixels of one row x NV * VL
+  /// filters; the pixels' inputs are broadcast (any stride or dilation, no
+  /// packing), the packed weights [FT][K][NV*VL] are the vectors. `bias`
+  /// (a [F] memref) or `fill` (a scalar) is the initial value when the
+  /// output's initialization was folded; else the output's values are
+  /// added at the end.
+  void emitFilterVectors(Value bias, Value fill) {
+    int64_t nf = nv * vl, filterTiles = llvm::divideCeil(cv.f, nf);
+    int64_t window = cv.kh * cv.kw;
+    VectorType vt = vecType();
+    Value pad = b.create<arith::ConstantOp>(loc, b.getF32FloatAttr(0.0f));
+    // One tile: pixels [ow0, ow0 + rows) of output row oh, filters
+    // [ft * nf, ft * nf + valid).
+    auto tileAt = [&](OpBuilder &tb, Value n, Value ft, Value ohv, Value ow0,
+                      int64_t rows, int64_t valid) {
+      Value f0 = mul(tb, ft, nf);
+      SmallVector<Value> init;
+      for (int64_t i = 0; i < rows; ++i)
+        for (int64_t j = 0; j < nv; ++j) {
+          if (bias)
+            init.push_back(tb.create<vector::TransferReadOp>(
+                loc, vt, bias, ValueRange{add(tb, f0, j * vl)}, pad,
+                ArrayRef<bool>{false}));
+          else
+            init.push_back(tb.create<vector::BroadcastOp>(
+                loc, vt, fill ? fill : pad));
+        }
+      Value ih0 = mul(tb, ohv, cv.sh);
+      SmallVector<Value> iw0;
+      for (int64_t i = 0; i < rows; ++i)
+        iw0.push_back(mul(tb, add(tb, ow0, i), cv.sw));
+      SmallVector<Value> accs = emitRegisterTileLoop(
+          tb, loc, RegisterTile{rows, nv, vl}, idx(tb, 0), idx(tb, cv.ch),
+          window, init,
+          [&](OpBuilder &lb, Value c, int64_t step, int64_t j) -> Value {
+            Value kk = add(lb, mul(lb, c, window), step);
+            return lb.create<vector::LoadOp>(
+                loc, vt, wp, ValueRange{ft, kk, idx(lb, j * vl)});
+          },
+          [&](OpBuilder &lb, Value c, int64_t step, int64_t i) -> Value {
+            int64_t r = step / cv.kw, q = step % cv.kw;
+            return lb.create<memref::LoadOp>(
+                loc, cv.x,
+                ValueRange{n, c, add(lb, ih0, r * cv.dh),
+                           add(lb, iw0[i], q * cv.dw)});
+          });
+      // Transpose each vector column (rows pixels x VL filters) into one
+      // vector of pixels per filter, stored along the output row.
+      auto tileType = VectorType::get({rows, vl}, tb.getF32Type());
+      auto rowType = VectorType::get({rows}, tb.getF32Type());
+      for (int64_t j = 0; j < nv; ++j) {
+        Value tile = tb.create<arith::ConstantOp>(
+            loc, tileType, DenseElementsAttr::get(tileType, 0.0f));
+        for (int64_t i = 0; i < rows; ++i)
+          tile = tb.create<vector::InsertOp>(loc, accs[i * nv + j], tile, i);
+        Value cols = tb.create<vector::TransposeOp>(
+            loc, tile, ArrayRef<int64_t>{1, 0});
+        for (int64_t l = 0; l < vl && j * vl + l < valid; ++l) {
+          Value v = tb.create<vector::ExtractOp>(loc, cols, l);
+          SmallVector<Value> where{n, add(tb, f0, j * vl + l), ohv, ow0};
+          if (!bias && !fill)
+            v = tb.create<arith::AddFOp>(
+                loc, v, tb.create<vector::LoadOp>(loc, rowType, cv.c, where));
+          tb.create<vector::StoreOp>(loc, v, cv.c, where);
+        }
+      }
+    };
+    // Pixel tiles along a row: MR dividing OW where one does.
+    int64_t maxRows = nv == 2 ? 8 : 14, rowsPerTile = std::min(maxRows, cv.ow);
+    for (int64_t r = rowsPerTile; r >= std::max<int64_t>(4, maxRows / 2); --r)
+      if (cv.ow % r == 0) {
+        rowsPerTile = r;
+        break;
+      }
+    int64_t fullPixelTiles = cv.ow / rowsPerTile;
+    int64_t restRows = cv.ow - fullPixelTiles * rowsPerTile;
+    int64_t fullFilterTiles = cv.f / nf, restFilters = cv.f - fullFilterTiles * nf;
+    auto rowTiles = [&](OpBuilder &ob, Value n, Value ft, Value ohv,
+                        int64_t valid) {
+      auto loop = ob.create<scf::ForOp>(loc, idx(ob, 0),
+                                        idx(ob, fullPixelTiles), idx(ob, 1));
+      OpBuilder lb = OpBuilder::atBlockTerminator(loop.getBody());
+      tileAt(lb, n, ft, ohv, mul(lb, loop.getInductionVar(), rowsPerTile),
+             rowsPerTile, valid);
+      if (restRows)
+        tileAt(ob, n, ft, ohv, idx(ob, fullPixelTiles * rowsPerTile),
+               restRows, valid);
+    };
+    // Parallel over (image, filter tile, output row): a thread's rows share
+    // the filter tile's weights.
+    auto nest = [&](int64_t ftBegin, int64_t ftEnd, int64_t valid) {
+      if (ftBegin >= ftEnd)
+        return;
+      b.create<scf::ParallelOp>(
+          loc, ValueRange{idx(b, 0), idx(b, ftBegin), idx(b, 0)},
+          ValueRange{idx(b, cv.n), idx(b, ftEnd), idx(b, cv.oh)},
+          ValueRange{idx(b, 1), idx(b, 1), idx(b, 1)},
+          [&](OpBuilder &pb, Location, ValueRange ivs) {
+            rowTiles(pb, ivs[0], ivs[1], ivs[2], valid);
+          });
+    };
+    nest(0, fullFilterTiles, nf);
+    nest(fullFilterTiles, filterTiles, restFilters);
+  }
+
+  /// A pointwise convolution (1x1, unit strides, no padding) as the matmul
+  /// C[n][f][p] += W[f][c] * X[n][c][p] over flattened pixels: B's vectors
+  /// are plain loads of X's rows, masked only in the last panel. `bias` /
+  /// `fill` as in emitFilterVectors.
+  void emitPointwise(Value bias, Value fill) {
+    int64_t nr = nv * vl, pixels = cv.oh * cv.ow;
+    int64_t panels = llvm::divideCeil(pixels, nr), full = pixels / nr;
+    VectorType vt = vecType();
+    auto flat = [&](Value v, int64_t channels) {
+      return b.create<memref::CollapseShapeOp>(
+          loc, MemRefType::get({cv.n, channels, pixels}, b.getF32Type()), v,
+          ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}});
+    };
+    Value x = flat(cv.x, cv.ch), c = flat(cv.c, cv.f);
+    Value pad = b.create<arith::ConstantOp>(loc, b.getF32FloatAttr(0.0f));
+    auto nest = [&](int64_t begin, int64_t end, bool inBounds) {
+      if (begin >= end)
+        return;
+      b.create<scf::ParallelOp>(
+          loc, ValueRange{idx(b, 0), idx(b, begin)},
+          ValueRange{idx(b, cv.n), idx(b, end)},
+          ValueRange{idx(b, 1), idx(b, 1)},
+          [&](OpBuilder &pb, Location, ValueRange ivs) {
+            Value n = ivs[0], p0 = mul(pb, ivs[1], nr);
+            forFilterTiles(pb, [&](OpBuilder &tb, Value f0, int64_t rows) {
+              SmallVector<Value> init;
+              for (int64_t i = 0; i < rows; ++i) {
+                Value start = fill ? fill : pad;
+                if (bias)
+                  start = tb.create<memref::LoadOp>(loc, bias,
+                                                    add(tb, f0, i));
+                for (int64_t j = 0; j < nv; ++j) {
+                  SmallVector<Value> at{n, add(tb, f0, i), add(tb, p0, j * vl)};
+                  if (bias || fill)
+                    init.push_back(
+                        tb.create<vector::BroadcastOp>(loc, vt, start));
+                  else if (inBounds)
+                    init.push_back(tb.create<vector::LoadOp>(loc, vt, c, at));
+                  else
+                    init.push_back(tb.create<vector::TransferReadOp>(
+                        loc, vt, c, at, pad, ArrayRef<bool>{false}));
+                }
+              }
+              SmallVector<Value> accs = emitRegisterTileLoop(
+                  tb, loc, RegisterTile{rows, nv, vl}, idx(tb, 0),
+                  idx(tb, cv.ch), 1, init,
+                  [&](OpBuilder &lb, Value ch, int64_t, int64_t j) -> Value {
+                    SmallVector<Value> at{n, ch, add(lb, p0, j * vl)};
+                    if (inBounds)
+                      return lb.create<vector::LoadOp>(loc, vt, x, at);
+                    return lb.create<vector::TransferReadOp>(
+                        loc, vt, x, at, pad, ArrayRef<bool>{false});
+                  },
+                  [&](OpBuilder &lb, Value ch, int64_t, int64_t i) -> Value {
+                    return loadWeight(lb, f0, ch, i);
+                  });
+              for (int64_t i = 0; i < rows; ++i)
+                for (int64_t j = 0; j < nv; ++j) {
+                  SmallVector<Value> at{n, add(tb, f0, i), add(tb, p0, j * vl)};
+                  if (inBounds)
+                    tb.create<vector::StoreOp>(loc, accs[i * nv + j], c, at);
+                  else
+                    tb.create<vector::TransferWriteOp>(
+                        loc, accs[i * nv + j], c, at, ArrayRef<bool>{false});
+                }
+            });
+          });
+    };
+    nest(0, full, true);
+    nest(full, panels, false);
+  }
+
   /// Packed tiles: panels of NR flattened output pixels.
   void emitPacked() {
     int64_t nr = nv * vl, pixels = cv.oh * cv.ow, k = cv.k();
@@ -300,6 +477,18 @@ struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
                               {tiles, k, mr}, packed);
   }
 
+  /// Weights [F][C][KH][KW] as [ceil(F/NF)][C*KH*KW][NF], zero-padded.
+  Value packFilterVectors(OpBuilder &b, const Conv &cv, int64_t nf,
+                          const std::vector<float> &w) {
+    int64_t k = cv.k(), tiles = llvm::divideCeil(cv.f, nf);
+    std::vector<float> packed(tiles * k * nf, 0.0f);
+    for (int64_t f = 0; f < cv.f; ++f)
+      for (int64_t kk = 0; kk < k; ++kk)
+        packed[((f / nf) * k + kk) * nf + f % nf] = w[f * k + kk];
+    return createPackedGlobal(b, cv.op.getLoc(), getOperation(),
+                              {tiles, k, nf}, packed);
+  }
+
   void runOnOperation() override {
     SmallVector<Conv> convs;
     getOperation().walk([&](linalg::Conv2DNchwFchwOp op) {
@@ -312,25 +501,70 @@ struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
           constantF32Values(cv.w, getOperation());
       if (!w)
         continue;
-      // Direct when output rows fill the vectors well (at least 3/4).
-      int64_t nv = cv.ow <= vl ? 1 : 2;
-      bool direct = cv.sw == 1 &&
-                    cv.ow * 4 >= llvm::divideCeil(cv.ow, nv * vl) * nv * vl * 3;
-      if (!direct)
-        nv = 2;
-      if (forcePacked)
-        direct = false;
-      // Enough accumulators to hide the FMA latency.
-      int64_t mr = nv == 1 ? 16 : (vectorBits >= 512 ? 8 : 6);
-      if (nv == 1 && vectorBits < 512)
-        mr = 12;
       OpBuilder b(cv.op);
-      Value wp = packWeights(b, cv, mr, *w);
-      ConvEmitter e{b, cv.op.getLoc(), cv, wp, mr, nv, vl};
-      if (direct)
-        e.emitDirect();
-      else
-        e.emitPacked();
+      Location loc = cv.op.getLoc();
+      // Filter vectors when the filters fill them (at least 7/8): every
+      // stride and output width then uses whole vectors.
+      int64_t fnv = cv.f > vl ? 2 : 1;
+      bool filterVectors =
+          !forcePacked &&
+          cv.f * 8 >= llvm::divideCeil(cv.f, fnv * vl) * fnv * vl * 7;
+      // Pointwise convolutions whose pixels fill the vectors (7/8) run as
+      // matmuls over flattened pixels.
+      int64_t pixels = cv.oh * cv.ow;
+      bool pointwise = !forcePacked && cv.kh == 1 && cv.kw == 1 &&
+                       cv.sh == 1 && cv.sw == 1 && cv.oh == cv.h &&
+                       cv.ow == cv.wd &&
+                       cast<MemRefType>(cv.x.getType()).getLayout().isIdentity() &&
+                       pixels * 8 >= llvm::divideCeil(pixels, 2 * vl) * 2 * vl * 7;
+      if (filterVectors || pointwise) {
+        // Fold the output's initialization (a broadcast bias or a fill)
+        // into the accumulators.
+        Value bias, fill;
+        Operation *prev = cv.op->getPrevNode();
+        if (auto bc = dyn_cast_or_null<linalg::BroadcastOp>(prev)) {
+          auto src = dyn_cast<MemRefType>(bc.getInput().getType());
+          if (bc.getInit() == cv.c && src && src.getRank() == 1 &&
+              bc.getDimensions() == ArrayRef<int64_t>{0, 2, 3}) {
+            bias = bc.getInput();
+            bc.erase();
+          }
+        } else if (auto fl = dyn_cast_or_null<linalg::FillOp>(prev)) {
+          if (fl.hasPureBufferSemantics() && fl.getDpsInits()[0] == cv.c &&
+              fl.getInputs()[0].getType().isF32()) {
+            fill = fl.getInputs()[0];
+            fl.erase();
+          }
+        }
+        if (pointwise) {
+          int64_t mr = vectorBits >= 512 ? 8 : 6;
+          Value wp = packWeights(b, cv, mr, *w);
+          ConvEmitter e{b, loc, cv, wp, mr, 2, vl};
+          e.emitPointwise(bias, fill);
+        } else {
+          Value wp = packFilterVectors(b, cv, fnv * vl, *w);
+          ConvEmitter e{b, loc, cv, wp, 0, fnv, vl};
+          e.emitFilterVectors(bias, fill);
+        }
+      } else {
+        // Direct when output rows fill the vectors well (at least 3/4).
+        int64_t nv = cv.ow <= vl ? 1 : 2;
+        bool direct = cv.sw == 1 && !forcePacked &&
+                      cv.ow * 4 >=
+                          llvm::divideCeil(cv.ow, nv * vl) * nv * vl * 3;
+        if (!direct)
+          nv = 2;
+        // Enough accumulators to hide the FMA latency.
+        int64_t mr = nv == 1 ? 16 : (vectorBits >= 512 ? 8 : 6);
+        if (nv == 1 && vectorBits < 512)
+          mr = 12;
+        Value wp = packWeights(b, cv, mr, *w);
+        ConvEmitter e{b, loc, cv, wp, mr, nv, vl};
+        if (direct)
+          e.emitDirect();
+        else
+          e.emitPacked();
+      }
       Value oldW = cv.w;
       cv.op.erase();
       if (auto get = oldW.getDefiningOp<memref::GetGlobalOp>())
