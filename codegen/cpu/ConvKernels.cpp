@@ -17,6 +17,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "codegen/cpu/Epilogue.h"
 #include "codegen/cpu/MicroKernel.h"
 #include "codegen/cpu/Passes.h"
 
@@ -99,6 +100,24 @@ struct ConvEmitter {
   const Conv &cv;
   Value wp; // packed weights [FT][K][MR]
   int64_t mr, nv, vl;
+  /// The fused elementwise consumer, if any: results go through it into
+  /// its output instead of into C.
+  std::optional<Epilogue> epilogue = std::nullopt;
+
+  /// Stores `v` (C's values at `at`, a vector along the last index) into C
+  /// or through the epilogue.
+  void store(OpBuilder &ob, Value v, ArrayRef<Value> at, Value into,
+             bool inBounds) {
+    if (epilogue) {
+      applyEpilogue(ob, loc, *epilogue, at, v, !inBounds);
+      return;
+    }
+    if (inBounds)
+      ob.create<vector::StoreOp>(loc, v, into, at);
+    else
+      ob.create<vector::TransferWriteOp>(loc, v, into, at,
+                                         ArrayRef<bool>{false});
+  }
 
   Value idx(OpBuilder &ob, int64_t v) {
     return ob.create<arith::ConstantIndexOp>(loc, v);
@@ -266,7 +285,7 @@ struct ConvEmitter {
           if (!bias && !fill)
             v = tb.create<arith::AddFOp>(
                 loc, v, tb.create<vector::LoadOp>(loc, rowType, cv.c, where));
-          tb.create<vector::StoreOp>(loc, v, cv.c, where);
+          store(tb, v, where, cv.c, /*inBounds=*/true);
         }
       }
     };
@@ -367,11 +386,7 @@ struct ConvEmitter {
               for (int64_t i = 0; i < rows; ++i)
                 for (int64_t j = 0; j < nv; ++j) {
                   SmallVector<Value> at{n, add(tb, f0, i), add(tb, p0, j * vl)};
-                  if (inBounds)
-                    tb.create<vector::StoreOp>(loc, accs[i * nv + j], c, at);
-                  else
-                    tb.create<vector::TransferWriteOp>(
-                        loc, accs[i * nv + j], c, at, ArrayRef<bool>{false});
+                  store(tb, accs[i * nv + j], at, c, inBounds);
                 }
             });
           });
@@ -496,6 +511,7 @@ struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
         convs.push_back(*cv);
     });
     int64_t vl = std::max<int64_t>(1, vectorBits / 32);
+    std::vector<std::string> fused;
     for (Conv &cv : convs) {
       std::optional<std::vector<float>> w =
           constantF32Values(cv.w, getOperation());
@@ -536,15 +552,26 @@ struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
             fl.erase();
           }
         }
+        std::optional<Epilogue> epilogue;
+        if (fuseEpilogues && (bias || fill)) {
+          epilogue = findEpilogue(cv.op, cv.c);
+          if (epilogue && pointwise &&
+              failed(collapseEpilogue(*epilogue, cv.op, {{0}, {1}, {2, 3}})))
+            epilogue.reset();
+        }
         if (pointwise) {
           int64_t mr = vectorBits >= 512 ? 8 : 6;
           Value wp = packWeights(b, cv, mr, *w);
-          ConvEmitter e{b, loc, cv, wp, mr, 2, vl};
+          ConvEmitter e{b, loc, cv, wp, mr, 2, vl, epilogue};
           e.emitPointwise(bias, fill);
         } else {
           Value wp = packFilterVectors(b, cv, fnv * vl, *w);
-          ConvEmitter e{b, loc, cv, wp, 0, fnv, vl};
+          ConvEmitter e{b, loc, cv, wp, 0, fnv, vl, epilogue};
           e.emitFilterVectors(bias, fill);
+        }
+        if (epilogue) {
+          fused.push_back(epilogue->describe());
+          epilogue->op.erase();
         }
       } else {
         // Direct when output rows fill the vectors well (at least 3/4).
@@ -566,7 +593,9 @@ struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
           e.emitPacked();
       }
       Value oldW = cv.w;
+      Value oldC = cv.c;
       cv.op.erase();
+      eraseIfUnused(oldC);
       if (auto get = oldW.getDefiningOp<memref::GetGlobalOp>())
         if (get->use_empty())
           get->erase();

@@ -4,11 +4,13 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/SymbolTable.h"
+#include "mlir/Interfaces/ViewLikeInterface.h"
 
 #include <cstring>
 
@@ -42,6 +44,64 @@ SmallVector<Value> emitRegisterTileLoop(OpBuilder &b, Location loc,
         lb.create<scf::YieldOp>(l, cur);
       });
   return SmallVector<Value>(loop.getResults());
+}
+
+Value widenToVector(OpBuilder &b, Location loc, Value v, int64_t lanes) {
+  if (isa<VectorType>(v.getType()))
+    return v;
+  return b.create<vector::BroadcastOp>(
+      loc, VectorType::get({lanes}, v.getType()), v);
+}
+
+bool isVectorizableBodyOp(Operation &op) {
+  if (isa<linalg::IndexOp, arith::ConstantOp>(op))
+    return true;
+  if (!OpTrait::hasElementwiseMappableTraits(&op) || op.getNumRegions())
+    return false;
+  return llvm::all_of(op.getResultTypes(),
+                      [](Type t) { return t.isIntOrIndexOrFloat(); });
+}
+
+void cloneBodyOnVectors(OpBuilder &b, Location loc, Block &body,
+                        IRMapping &map, int64_t lanes, Operation *stopAt,
+                        function_ref<Value(OpBuilder &, unsigned)> index) {
+  for (Operation &inside : body.without_terminator()) {
+    if (&inside == stopAt)
+      break;
+    if (auto indexOp = dyn_cast<linalg::IndexOp>(inside)) {
+      map.map(indexOp.getResult(), index(b, indexOp.getDim()));
+      continue;
+    }
+    bool anyVector = llvm::any_of(inside.getOperands(), [&](Value v) {
+      return isa<VectorType>(map.lookupOrDefault(v).getType());
+    });
+    if (!anyVector) {
+      b.clone(inside, map);
+      continue;
+    }
+    SmallVector<Value> operands;
+    for (Value v : inside.getOperands())
+      operands.push_back(widenToVector(b, loc, map.lookupOrDefault(v), lanes));
+    SmallVector<Type> types;
+    for (Type t : inside.getResultTypes())
+      types.push_back(VectorType::get({lanes}, t));
+    OperationState state(loc, inside.getName(), operands, types,
+                         inside.getAttrs());
+    Operation *created = b.create(state);
+    for (auto [from, to] : llvm::zip(inside.getResults(), created->getResults()))
+      map.map(from, to);
+  }
+}
+
+void eraseIfUnused(Value buffer) {
+  auto alloc = buffer.getDefiningOp<memref::AllocOp>();
+  if (!alloc)
+    return;
+  for (Operation *user : llvm::make_early_inc_range(buffer.getUsers()))
+    if (isa<ViewLikeOpInterface>(user) && user->use_empty())
+      user->erase();
+  if (buffer.use_empty())
+    alloc->erase();
 }
 
 std::optional<std::vector<float>> constantF32Values(Value v, ModuleOp module) {

@@ -13,6 +13,7 @@
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/IRMapping.h"
 
 #include <optional>
 #include <vector>
@@ -38,6 +39,27 @@ emitRegisterTileLoop(mlir::OpBuilder &b, mlir::Location loc,
                      const RegisterTile &tile, mlir::Value k0, mlir::Value k1,
                      int64_t steps, mlir::ValueRange init, TileLoad loadB,
                      TileLoad loadA);
+
+/// Clones the ops of a linalg.generic `body` (not its terminator, stopping
+/// before `stopAt` if given) once `map` holds values for its block
+/// arguments: an op with a vector operand is created on vectors of `lanes`
+/// (its scalar operands broadcast), others stay scalar. `index(b, dim)`
+/// gives the value of `linalg.index dim`.
+void cloneBodyOnVectors(
+    mlir::OpBuilder &b, mlir::Location loc, mlir::Block &body,
+    mlir::IRMapping &map, int64_t lanes, mlir::Operation *stopAt,
+    llvm::function_ref<mlir::Value(mlir::OpBuilder &, unsigned)> index);
+
+/// `v` as a vector of `lanes` (broadcast when scalar).
+mlir::Value widenToVector(mlir::OpBuilder &b, mlir::Location loc,
+                          mlir::Value v, int64_t lanes);
+
+/// Whether a linalg.generic body op can be cloned by cloneBodyOnVectors.
+bool isVectorizableBodyOp(mlir::Operation &op);
+
+/// Erases the allocation of `buffer` (a memref.alloc) when nothing but
+/// unused views of it are left.
+void eraseIfUnused(mlir::Value buffer);
 
 /// The f32 elements of the constant global that `v` (a memref.get_global)
 /// reads, or nullopt.

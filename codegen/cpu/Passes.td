@@ -172,6 +172,8 @@ def ConvKernelsPass : Pass<"mlc-conv-kernels", "::mlir::ModuleOp"> {
            "Vector register width in bits">,
     Option<"forcePacked", "force-packed", "bool", "false",
            "Always gather panels (for testing)">,
+    Option<"fuseEpilogues", "fuse-epilogues", "bool", "true",
+           "Apply an elementwise consumer of the output in the kernel">,
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::memref::MemRefDialect",

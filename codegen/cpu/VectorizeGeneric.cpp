@@ -21,6 +21,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "codegen/cpu/MicroKernel.h"
 #include "codegen/cpu/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -166,17 +167,9 @@ bool vectorizable(linalg::GenericOp op, std::optional<Combiner> &combiner) {
         strides.back() != 1)
       return false;
   }
-  for (Operation &inside : op.getRegion().front().without_terminator()) {
-    if (isa<linalg::IndexOp, arith::ConstantOp>(inside))
-      continue;
-    if (!OpTrait::hasElementwiseMappableTraits(&inside))
+  for (Operation &inside : op.getRegion().front().without_terminator())
+    if (!isVectorizableBodyOp(inside))
       return false;
-    if (inside.getNumRegions() != 0)
-      return false;
-    for (Type t : inside.getResultTypes())
-      if (!t.isIntOrIndexOrFloat())
-        return false;
-  }
   auto iterators = op.getIteratorTypesArray();
   combiner.reset();
   if (iterators[inner] == utils::IteratorType::reduction) {
@@ -228,11 +221,7 @@ struct Vectorizer {
   VectorType vecOf(Type t) { return VectorType::get({vl}, t); }
 
   /// `v` as a vector (broadcast when scalar).
-  Value widen(OpBuilder &ob, Value v) {
-    if (isa<VectorType>(v.getType()))
-      return v;
-    return ob.create<vector::BroadcastOp>(loc, vecOf(v.getType()), v);
-  }
+  Value widen(OpBuilder &ob, Value v) { return widenToVector(ob, loc, v, vl); }
 
   /// Loads operand `operand` at `ivs` (ivs[inner] the first lane): a vector
   /// when it reads the innermost loop (masked when `masked`), else a
@@ -264,45 +253,22 @@ struct Vectorizer {
         continue; // read only by the combiner
       map.map(arg, load(ob, operand, ivs, masked));
     }
-    for (Operation &inside : body.without_terminator()) {
-      if (&inside == stopAt)
-        break;
-      if (auto index = dyn_cast<linalg::IndexOp>(inside)) {
-        Value iv = ivs[index.getDim()];
-        if (index.getDim() != inner()) {
-          map.map(index.getResult(), iv);
-          continue;
-        }
-        SmallVector<int64_t> lanes;
-        for (int64_t i = 0; i < vl; ++i)
-          lanes.push_back(i);
-        auto vt = VectorType::get({vl}, ob.getIndexType());
-        Value step = ob.create<arith::ConstantOp>(
-            loc, vt, DenseElementsAttr::get(vt, ArrayRef<int64_t>(lanes)));
-        Value base = ob.create<vector::BroadcastOp>(loc, vt, iv);
-        map.map(index.getResult(), ob.create<arith::AddIOp>(loc, base, step));
-        continue;
-      }
-      bool anyVector = llvm::any_of(inside.getOperands(), [&](Value v) {
-        return isa<VectorType>(map.lookupOrDefault(v).getType());
-      });
-      if (!anyVector) {
-        ob.clone(inside, map);
-        continue;
-      }
-      SmallVector<Value> operands;
-      for (Value v : inside.getOperands())
-        operands.push_back(widen(ob, map.lookupOrDefault(v)));
-      SmallVector<Type> types;
-      for (Type t : inside.getResultTypes())
-        types.push_back(vecOf(t));
-      OperationState state(loc, inside.getName(), operands, types,
-                           inside.getAttrs());
-      Operation *created = ob.create(state);
-      for (auto [from, to] :
-           llvm::zip(inside.getResults(), created->getResults()))
-        map.map(from, to);
-    }
+    cloneBodyOnVectors(ob, loc, body, map, vl, stopAt,
+                       [&](OpBuilder &ib, unsigned dim) -> Value {
+                         Value iv = ivs[dim];
+                         if (dim != inner())
+                           return iv;
+                         // The lanes' indices.
+                         SmallVector<int64_t> lanes;
+                         for (int64_t i = 0; i < vl; ++i)
+                           lanes.push_back(i);
+                         auto vt = VectorType::get({vl}, ib.getIndexType());
+                         Value step = ib.create<arith::ConstantOp>(
+                             loc, vt,
+                             DenseElementsAttr::get(vt, ArrayRef(lanes)));
+                         Value base = ib.create<vector::BroadcastOp>(loc, vt, iv);
+                         return ib.create<arith::AddIOp>(loc, base, step);
+                       });
   }
 
   /// Innermost parallel: one vector step at `ivs`.

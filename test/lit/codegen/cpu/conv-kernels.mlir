@@ -34,16 +34,64 @@ func.func @direct(%x: memref<1x3x8x64xf32>, %y: memref<1x10x6x62xf32>) {
 
 // -----
 
-// Stride 2: panels of flattened pixels gathered with the stride.
+// 16 filters fill a vector: filter-vector tiles. Pixels (stride 2, rows of
+// 4 output pixels) are broadcast from the input, the packed filters
+// [1][4*3*3][16] are the vectors; the 4 x 16 tile is transposed and stored
+// as one 4-pixel vector per filter. The zero fill of the output is folded.
 // CHECK-LABEL: func.func @strided(
-// CHECK: memref.alloca() {alignment = 64 : i64} : memref<36x32xf32>
-// CHECK: arith.muli %{{.*}}, %c2
+// CHECK-NOT: linalg.fill
+// CHECK: %[[W:.*]] = memref.get_global @__mlc_packed : memref<1x36x16xf32>
+// CHECK: scf.parallel (%{{.*}}, %{{.*}}, %{{.*}}) = {{.*}} to (%c1{{.*}}, %c1{{.*}}, %c4{{.*}})
+// CHECK: scf.for {{.*}} iter_args
+// CHECK: vector.load %[[W]]
+// CHECK: memref.load %arg0
+// CHECK: vector.broadcast
 // CHECK: vector.fma
+// CHECK: vector.transpose
+// CHECK-COUNT-16: vector.store {{.*}} : memref<1x16x4x4xf32>, vector<4xf32>
+// CHECK-NOT: linalg.conv_2d
 memref.global "private" constant @w2 : memref<16x4x3x3xf32> = dense<0.25>
 func.func @strided(%x: memref<1x4x9x9xf32>, %y: memref<1x16x4x4xf32>) {
+  %zero = arith.constant 0.0 : f32
   %w = memref.get_global @w2 : memref<16x4x3x3xf32>
+  linalg.fill ins(%zero : f32) outs(%y : memref<1x16x4x4xf32>)
   linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>}
     ins(%x, %w : memref<1x4x9x9xf32>, memref<16x4x3x3xf32>) outs(%y : memref<1x16x4x4xf32>)
+  return
+}
+
+// -----
+
+// A pointwise convolution over 64 flattened pixels (two panels of 32) as a
+// matmul: the bias broadcast starts the accumulators, the Relu consumer is
+// applied before the store into its output; the intermediate buffer goes.
+// CHECK-LABEL: func.func @pointwise_relu(
+// CHECK-NOT: memref.alloc
+// CHECK-DAG: %[[Y:.*]] = memref.collapse_shape %arg2 {{.*}} into memref<1x32x64xf32>
+// CHECK-DAG: %[[X:.*]] = memref.collapse_shape %arg0 {{.*}} into memref<1x16x64xf32>
+// CHECK: scf.parallel
+// CHECK: memref.load %arg1
+// CHECK: scf.for {{.*}} iter_args
+// CHECK: vector.load %[[X]]
+// CHECK: vector.fma
+// CHECK: arith.maximumf {{.*}} : vector<16xf32>
+// CHECK: vector.store {{.*}}, %[[Y]]
+// CHECK-NOT: linalg.generic
+memref.global "private" constant @w3 : memref<32x16x1x1xf32> = dense<0.5>
+func.func @pointwise_relu(%x: memref<1x16x8x8xf32>, %b: memref<32xf32>, %y: memref<1x32x8x8xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %w = memref.get_global @w3 : memref<32x16x1x1xf32>
+  %c = memref.alloc() {alignment = 64 : i64} : memref<1x32x8x8xf32>
+  linalg.broadcast ins(%b : memref<32xf32>) outs(%c : memref<1x32x8x8xf32>) dimensions = [0, 2, 3]
+  linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%x, %w : memref<1x16x8x8xf32>, memref<32x16x1x1xf32>) outs(%c : memref<1x32x8x8xf32>)
+  linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>],
+                  iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%c : memref<1x32x8x8xf32>) outs(%y : memref<1x32x8x8xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %r = arith.maximumf %in, %zero : f32
+    linalg.yield %r : f32
+  }
   return
 }
 

@@ -1,0 +1,211 @@
+//===- Epilogue.cpp - elementwise consumers fused into kernel stores ------===//
+
+#include "codegen/cpu/Epilogue.h"
+#include "codegen/cpu/MicroKernel.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/PatternMatch.h"
+
+using namespace mlir;
+
+namespace mlc::cpu {
+
+std::string Epilogue::describe() const {
+  std::string out;
+  linalg::GenericOp g = op;
+  for (Operation &inside : g.getRegion().front().without_terminator()) {
+    if (isa<arith::ConstantOp>(inside))
+      continue;
+    if (!out.empty())
+      out += ", ";
+    out += inside.getName().stripDialect().str();
+  }
+  return out;
+}
+
+std::optional<Epilogue> findEpilogue(Operation *kernel, Value c) {
+  auto alloc = c.getDefiningOp<memref::AllocOp>();
+  if (!alloc || alloc->getBlock() != kernel->getBlock())
+    return std::nullopt;
+  linalg::GenericOp consumer;
+  for (Operation *user : c.getUsers()) {
+    if (user == kernel)
+      continue;
+    auto g = dyn_cast<linalg::GenericOp>(user);
+    if (!g || consumer || g->getBlock() != kernel->getBlock() ||
+        !kernel->isBeforeInBlock(g))
+      return std::nullopt;
+    consumer = g;
+  }
+  if (!consumer || !consumer.hasPureBufferSemantics() ||
+      consumer.getNumDpsInits() != 1 ||
+      consumer.getNumParallelLoops() != consumer.getNumLoops())
+    return std::nullopt;
+  auto cType = cast<MemRefType>(c.getType());
+  if ((int64_t)consumer.getNumLoops() != cType.getRank())
+    return std::nullopt;
+  Epilogue e;
+  e.op = consumer;
+  bool found = false;
+  for (OpOperand &operand : consumer->getOpOperands()) {
+    AffineMap map = consumer.getMatchingIndexingMap(&operand);
+    if (operand.get() == c) {
+      // C read (or written in place) element for element.
+      if (!map.isIdentity() || found)
+        return std::nullopt;
+      found = true;
+      e.cOperand = operand.getOperandNumber();
+      continue;
+    }
+    auto t = dyn_cast<MemRefType>(operand.get().getType());
+    if (!t || !t.hasStaticShape())
+      return std::nullopt;
+    unsigned last = consumer.getNumLoops() - 1;
+    for (unsigned r = 0; r < map.getNumResults(); ++r) {
+      AffineExpr x = map.getResult(r);
+      if (auto d = dyn_cast<AffineDimExpr>(x)) {
+        if (d.getPosition() == last && r + 1 != map.getNumResults())
+          return std::nullopt;
+        continue;
+      }
+      auto k = dyn_cast<AffineConstantExpr>(x);
+      if (!k || k.getValue() != 0)
+        return std::nullopt;
+    }
+    if (consumer.isDpsInit(&operand) && !map.isIdentity())
+      return std::nullopt;
+  }
+  if (!found)
+    return std::nullopt;
+  for (Operation &inside : consumer.getRegion().front().without_terminator())
+    if (!isVectorizableBodyOp(inside) || isa<linalg::IndexOp>(inside))
+      return std::nullopt;
+  // Nothing between the kernel and the consumer touches the consumer's
+  // buffers; allocations of them made there move before the kernel.
+  SmallVector<Operation *> toMove;
+  for (Value v : consumer->getOperands()) {
+    if (v == c)
+      continue;
+    Operation *def = v.getDefiningOp();
+    if (def && def->getBlock() == kernel->getBlock() &&
+        kernel->isBeforeInBlock(def)) {
+      if (!isa<memref::AllocOp, memref::GetGlobalOp>(def) ||
+          def->getNumOperands() != 0)
+        return std::nullopt;
+      toMove.push_back(def);
+    }
+    for (Operation *op = kernel->getNextNode(); op != consumer;
+         op = op->getNextNode())
+      if (llvm::is_contained(op->getOperands(), v) &&
+          !llvm::is_contained(toMove, op))
+        return std::nullopt;
+  }
+  for (Operation *def : toMove)
+    def->moveBefore(kernel);
+  return e;
+}
+
+void applyEpilogue(OpBuilder &b, Location loc, const Epilogue &e,
+                   ArrayRef<Value> ivs, Value value, bool masked) {
+  linalg::GenericOp g = e.op;
+  Block &body = g.getRegion().front();
+  auto vt = dyn_cast<VectorType>(value.getType());
+  int64_t lanes = vt ? vt.getDimSize(0) : 1;
+  unsigned last = g.getNumLoops() - 1;
+  auto indicesOf = [&](OpOperand &operand) {
+    SmallVector<Value> out;
+    for (AffineExpr x : g.getMatchingIndexingMap(&operand).getResults()) {
+      if (auto d = dyn_cast<AffineDimExpr>(x))
+        out.push_back(ivs[d.getPosition()]);
+      else
+        out.push_back(b.create<arith::ConstantIndexOp>(loc, 0));
+    }
+    return out;
+  };
+  auto readsLast = [&](OpOperand &operand) {
+    AffineMap map = g.getMatchingIndexingMap(&operand);
+    return map.getNumResults() &&
+           map.getResults().back().isFunctionOfDim(last);
+  };
+  IRMapping map;
+  for (OpOperand &operand : g->getOpOperands()) {
+    BlockArgument arg = body.getArgument(operand.getOperandNumber());
+    if (operand.getOperandNumber() == e.cOperand) {
+      map.map(arg, value);
+      continue;
+    }
+    if (arg.use_empty())
+      continue;
+    Value memref = operand.get();
+    SmallVector<Value> at = indicesOf(operand);
+    Type elt = cast<MemRefType>(memref.getType()).getElementType();
+    if (!vt || !readsLast(operand)) {
+      map.map(arg, b.create<memref::LoadOp>(loc, memref, at));
+    } else if (!masked) {
+      map.map(arg, b.create<vector::LoadOp>(
+                       loc, VectorType::get({lanes}, elt), memref, at));
+    } else {
+      Value pad = b.create<arith::ConstantOp>(loc, b.getZeroAttr(elt));
+      map.map(arg, b.create<vector::TransferReadOp>(
+                       loc, VectorType::get({lanes}, elt), memref, at, pad,
+                       ArrayRef<bool>{false}));
+    }
+  }
+  cloneBodyOnVectors(b, loc, body, map, lanes, nullptr,
+                     [](OpBuilder &, unsigned) -> Value { return {}; });
+  Value result = map.lookupOrDefault(
+      cast<linalg::YieldOp>(body.getTerminator()).getOperand(0));
+  OpOperand &out = g.getDpsInitsMutable()[0];
+  SmallVector<Value> at = indicesOf(out);
+  if (!vt) {
+    b.create<memref::StoreOp>(loc, result, out.get(), at);
+    return;
+  }
+  result = widenToVector(b, loc, result, lanes);
+  if (masked)
+    b.create<vector::TransferWriteOp>(loc, result, out.get(), at,
+                                      ArrayRef<bool>{false});
+  else
+    b.create<vector::StoreOp>(loc, result, out.get(), at);
+}
+
+LogicalResult collapseEpilogue(Epilogue &e, Operation *kernel,
+                               ArrayRef<ReassociationIndices> groups) {
+  for (Value v : e.op->getOperands()) {
+    auto t = cast<MemRefType>(v.getType());
+    if (!t.getLayout().isIdentity())
+      return failure();
+  }
+  // Every operand must read the collapsed loops together or not at all.
+  for (AffineMap map : e.op.getIndexingMapsArray())
+    for (const ReassociationIndices &group : groups) {
+      if (group.size() < 2)
+        continue;
+      unsigned used = 0;
+      for (int64_t d : group)
+        used += map.isFunctionOfDim(d);
+      if (used != 0 && used != group.size())
+        return failure();
+    }
+  if (!linalg::areDimSequencesPreserved(e.op.getIndexingMapsArray(), groups))
+    return failure();
+  // The collapsed views must be there before the kernel uses them.
+  IRRewriter rewriter(e.op->getContext());
+  rewriter.setInsertionPoint(kernel);
+  FailureOr<linalg::CollapseResult> collapsed =
+      linalg::collapseOpIterationDims(e.op, groups, rewriter);
+  if (failed(collapsed))
+    return failure();
+  auto g = dyn_cast<linalg::GenericOp>(collapsed->collapsedOp.getOperation());
+  if (!g)
+    return failure();
+  // On buffers there are no results to replace; the old op goes.
+  rewriter.eraseOp(e.op);
+  e.op = g;
+  return success();
+}
+
+} // namespace mlc::cpu

@@ -1,0 +1,49 @@
+//===- Epilogue.h - elementwise consumers fused into kernel stores --------===//
+//
+// A kernel (matmul, convolution) that writes an intermediate buffer C read
+// by one elementwise linalg.generic (bias, activation, residual add, ...)
+// applies that generic's body to its registers and stores the result into
+// the generic's output instead: C is never written.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MLC_CODEGEN_CPU_EPILOGUE_H
+#define MLC_CODEGEN_CPU_EPILOGUE_H
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+
+namespace mlc::cpu {
+
+struct Epilogue {
+  mlir::linalg::GenericOp op;
+  unsigned cOperand = 0; ///< the generic's operand that reads C
+  /// A short description for reports ("addf, maximumf").
+  std::string describe() const;
+};
+
+/// The elementwise consumer of `c` (a static memref.alloc written by
+/// `kernel` and read by nothing else) that can be fused into `kernel`'s
+/// stores, or nullopt. Each of its other operands must read a loop
+/// dimension of C only in order (a projection) and not be touched between
+/// `kernel` and it. On success, buffers the generic uses that are defined
+/// after `kernel` (allocations) are moved before it.
+std::optional<Epilogue> findEpilogue(mlir::Operation *kernel, mlir::Value c);
+
+/// Applies `e` to `value` (the kernel's result for C at loop indices `ivs`,
+/// a vector along the innermost loop when `value` is a vector) and stores
+/// the result into the generic's output at the same indices (masked by
+/// the output's bounds when `masked`).
+void applyEpilogue(mlir::OpBuilder &b, mlir::Location loc, const Epilogue &e,
+                   llvm::ArrayRef<mlir::Value> ivs, mlir::Value value,
+                   bool masked);
+
+/// Collapses loops `groups` of `e`'s generic (e.g. a pointwise convolution
+/// over flattened pixels), the collapsed views made before `kernel`; fails,
+/// leaving it unchanged, when a map or layout does not allow it.
+mlir::LogicalResult
+collapseEpilogue(Epilogue &e, mlir::Operation *kernel,
+                 llvm::ArrayRef<mlir::ReassociationIndices> groups);
+
+} // namespace mlc::cpu
+
+#endif // MLC_CODEGEN_CPU_EPILOGUE_H
