@@ -571,7 +571,7 @@ struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
         }
         if (epilogue) {
           fused.push_back(epilogue->describe());
-          epilogue->op.erase();
+          eraseEpilogue(*epilogue);
         }
       } else {
         // Direct when output rows fill the vectors well (at least 3/4).

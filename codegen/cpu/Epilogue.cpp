@@ -8,6 +8,7 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/Interfaces/ViewLikeInterface.h"
 
 using namespace mlir;
 
@@ -30,8 +31,38 @@ std::optional<Epilogue> findEpilogue(Operation *kernel, Value c) {
   auto alloc = c.getDefiningOp<memref::AllocOp>();
   if (!alloc || alloc->getBlock() != kernel->getBlock())
     return std::nullopt;
-  linalg::GenericOp consumer;
+  Epilogue e;
+  // C may reach the consumer through an expand_shape that only adds unit
+  // dimensions (a matmul's [M, N] read as [1, M, N]).
   for (Operation *user : c.getUsers()) {
+    auto expand = dyn_cast<memref::ExpandShapeOp>(user);
+    if (!expand)
+      continue;
+    if (e.view || !expand->hasOneUse())
+      return std::nullopt;
+    auto shape = expand.getResultType().getShape();
+    for (const ReassociationIndices &group :
+         expand.getReassociationIndices()) {
+      // The dimension carrying C's size: the one not 1, else the last.
+      int64_t keep = group.back();
+      for (int64_t d : group)
+        if (shape[d] != 1)
+          keep = d;
+      for (int64_t d : group) {
+        if (d == keep)
+          continue;
+        if (shape[d] != 1)
+          return std::nullopt;
+        e.unitDims.push_back(d);
+      }
+    }
+    e.view = expand;
+  }
+  Value seen = e.view ? e.view->getResult(0) : c;
+  linalg::GenericOp consumer;
+  for (Operation *user : seen.getUsers()) {
+    if (user == e.view)
+      continue;
     if (user == kernel)
       continue;
     auto g = dyn_cast<linalg::GenericOp>(user);
@@ -44,15 +75,14 @@ std::optional<Epilogue> findEpilogue(Operation *kernel, Value c) {
       consumer.getNumDpsInits() != 1 ||
       consumer.getNumParallelLoops() != consumer.getNumLoops())
     return std::nullopt;
-  auto cType = cast<MemRefType>(c.getType());
+  auto cType = cast<MemRefType>(seen.getType());
   if ((int64_t)consumer.getNumLoops() != cType.getRank())
     return std::nullopt;
-  Epilogue e;
   e.op = consumer;
   bool found = false;
   for (OpOperand &operand : consumer->getOpOperands()) {
     AffineMap map = consumer.getMatchingIndexingMap(&operand);
-    if (operand.get() == c) {
+    if (operand.get() == seen) {
       // C read (or written in place) element for element.
       if (!map.isIdentity() || found)
         return std::nullopt;
@@ -62,6 +92,10 @@ std::optional<Epilogue> findEpilogue(Operation *kernel, Value c) {
     }
     auto t = dyn_cast<MemRefType>(operand.get().getType());
     if (!t || !t.hasStaticShape())
+      return std::nullopt;
+    // Whole bytes: a vector of i1 in memory would be bit-packed.
+    Type elt = t.getElementType();
+    if (!elt.isIntOrFloat() || elt.getIntOrFloatBitWidth() % 8 != 0)
       return std::nullopt;
     unsigned last = consumer.getNumLoops() - 1;
     for (unsigned r = 0; r < map.getNumResults(); ++r) {
@@ -84,11 +118,19 @@ std::optional<Epilogue> findEpilogue(Operation *kernel, Value c) {
     if (!isVectorizableBodyOp(inside) || isa<linalg::IndexOp>(inside))
       return std::nullopt;
   // Nothing between the kernel and the consumer touches the consumer's
-  // buffers; allocations of them made there move before the kernel.
+  // buffers (through any view of them); allocations of them made there
+  // move before the kernel.
+  auto root = [](Value v) {
+    while (auto view = v.getDefiningOp<ViewLikeOpInterface>())
+      v = view.getViewSource();
+    return v;
+  };
+  llvm::SmallPtrSet<Value, 8> roots;
   SmallVector<Operation *> toMove;
   for (Value v : consumer->getOperands()) {
-    if (v == c)
+    if (v == seen)
       continue;
+    roots.insert(root(v));
     Operation *def = v.getDefiningOp();
     if (def && def->getBlock() == kernel->getBlock() &&
         kernel->isBeforeInBlock(def)) {
@@ -97,20 +139,41 @@ std::optional<Epilogue> findEpilogue(Operation *kernel, Value c) {
         return std::nullopt;
       toMove.push_back(def);
     }
-    for (Operation *op = kernel->getNextNode(); op != consumer;
-         op = op->getNextNode())
-      if (llvm::is_contained(op->getOperands(), v) &&
-          !llvm::is_contained(toMove, op))
-        return std::nullopt;
+  }
+  // The consumer's output is not one the kernel reads while it runs.
+  Value out = root(consumer.getDpsInits()[0]);
+  for (Value in : kernel->getOperands())
+    if (isa<MemRefType>(in.getType()) && root(in) == out && in != c)
+      return std::nullopt;
+  for (Operation *op = kernel->getNextNode(); op != consumer;
+       op = op->getNextNode()) {
+    if (op == e.view || llvm::is_contained(toMove, op))
+      continue;
+    bool touches = false;
+    op->walk([&](Operation *inner) {
+      for (Value operand : inner->getOperands())
+        if (isa<MemRefType>(operand.getType()) && roots.count(root(operand)))
+          touches = true;
+    });
+    if (touches)
+      return std::nullopt;
   }
   for (Operation *def : toMove)
     def->moveBefore(kernel);
+  // The view, used only by the consumer, is erased with it: it must not
+  // be in the way.
   return e;
 }
 
 void applyEpilogue(OpBuilder &b, Location loc, const Epilogue &e,
-                   ArrayRef<Value> ivs, Value value, bool masked) {
+                   ArrayRef<Value> cIvs, Value value, bool masked) {
   linalg::GenericOp g = e.op;
+  // C's indices in the generic's loop space.
+  SmallVector<Value> ivs;
+  for (int64_t d = 0, k = 0; d < (int64_t)g.getNumLoops(); ++d)
+    ivs.push_back(llvm::is_contained(e.unitDims, d)
+                      ? b.create<arith::ConstantIndexOp>(loc, 0).getResult()
+                      : cIvs[k++]);
   Block &body = g.getRegion().front();
   auto vt = dyn_cast<VectorType>(value.getType());
   int64_t lanes = vt ? vt.getDimSize(0) : 1;
@@ -170,6 +233,13 @@ void applyEpilogue(OpBuilder &b, Location loc, const Epilogue &e,
                                       ArrayRef<bool>{false});
   else
     b.create<vector::StoreOp>(loc, result, out.get(), at);
+}
+
+void eraseEpilogue(Epilogue &e) {
+  e.op.erase();
+  if (e.view && e.view->use_empty())
+    e.view->erase();
+  e.view = nullptr;
 }
 
 LogicalResult collapseEpilogue(Epilogue &e, Operation *kernel,

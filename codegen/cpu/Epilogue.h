@@ -17,6 +17,11 @@ namespace mlc::cpu {
 struct Epilogue {
   mlir::linalg::GenericOp op;
   unsigned cOperand = 0; ///< the generic's operand that reads C
+  /// Loop dimensions of the generic that C does not have: unit dimensions
+  /// a memref.expand_shape between them added (index 0).
+  llvm::SmallVector<int64_t> unitDims;
+  /// That expand_shape, erased with the generic.
+  mlir::Operation *view = nullptr;
   /// A short description for reports ("addf, maximumf").
   std::string describe() const;
 };
@@ -29,13 +34,16 @@ struct Epilogue {
 /// after `kernel` (allocations) are moved before it.
 std::optional<Epilogue> findEpilogue(mlir::Operation *kernel, mlir::Value c);
 
-/// Applies `e` to `value` (the kernel's result for C at loop indices `ivs`,
+/// Applies `e` to `value` (the kernel's result for C at C's indices `ivs`,
 /// a vector along the innermost loop when `value` is a vector) and stores
 /// the result into the generic's output at the same indices (masked by
 /// the output's bounds when `masked`).
 void applyEpilogue(mlir::OpBuilder &b, mlir::Location loc, const Epilogue &e,
                    llvm::ArrayRef<mlir::Value> ivs, mlir::Value value,
                    bool masked);
+
+/// Erases the fused generic (and the view it read C through).
+void eraseEpilogue(Epilogue &e);
 
 /// Collapses loops `groups` of `e`'s generic (e.g. a pointwise convolution
 /// over flattened pixels), the collapsed views made before `kernel`; fails,

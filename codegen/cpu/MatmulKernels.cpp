@@ -17,6 +17,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "codegen/cpu/Epilogue.h"
 #include "codegen/cpu/MicroKernel.h"
 #include "codegen/cpu/Passes.h"
 
@@ -116,6 +117,7 @@ struct Emitter {
   Value bp; // packed B: [batch?][NT][K][NR]
   bool batchedBp;
   bool zeroInit;
+  std::optional<Epilogue> epilogue = std::nullopt;
 
   Value idx(int64_t v) { return b.create<arith::ConstantIndexOp>(loc, v); }
 
@@ -188,9 +190,13 @@ struct Emitter {
       Value row = b.create<arith::AddIOp>(loc, m0, idx(i));
       for (int64_t j = 0; j < s.nv; ++j) {
         Value col = b.create<arith::AddIOp>(loc, n0, idx(j * s.vl));
-        b.create<vector::TransferWriteOp>(loc, accs[i * s.nv + j],
-                                          mm.c, cIndex(batch, row, col),
-                                          ArrayRef<bool>{false});
+        if (epilogue)
+          applyEpilogue(b, loc, *epilogue, cIndex(batch, row, col),
+                        accs[i * s.nv + j], /*masked=*/true);
+        else
+          b.create<vector::TransferWriteOp>(loc, accs[i * s.nv + j], mm.c,
+                                            cIndex(batch, row, col),
+                                            ArrayRef<bool>{false});
       }
     }
   }
@@ -379,10 +385,18 @@ struct MatmulKernelsPass : impl::MatmulKernelsPassBase<MatmulKernelsPass> {
         bp = packConstant(b, mm, s, *values);
       else
         bp = packAtRunTime(b, mm, s);
-      Emitter e{b, loc, mm, s, bp, batchedBp, zeroInit};
+      // The elementwise consumer of C goes into the stores when the whole
+      // K range is one block (C then holds no partial sums).
+      std::optional<Epilogue> epilogue;
+      if (fuseEpilogues && zeroInit && s.kc >= mm.k)
+        epilogue = findEpilogue(mm.op, mm.c);
+      Emitter e{b, loc, mm, s, bp, batchedBp, zeroInit, epilogue};
       e.emit();
-      Value oldB = mm.b;
+      if (epilogue)
+        eraseEpilogue(*epilogue);
+      Value oldB = mm.b, oldC = mm.c;
       mm.op->erase();
+      eraseIfUnused(oldC);
       // The unpacked constant is no longer needed when this was its only
       // use.
       if (auto get = oldB.getDefiningOp<memref::GetGlobalOp>())

@@ -136,6 +136,8 @@ def MatmulKernelsPass : Pass<"mlc-matmul-kernels", "::mlir::ModuleOp"> {
            "Vectors per row of the register tile (0: 2)">,
     Option<"kBlock", "k-block", "int64_t", "0",
            "K block (0: all of K)">,
+    Option<"fuseEpilogues", "fuse-epilogues", "bool", "true",
+           "Apply an elementwise consumer of C in the kernel">,
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::memref::MemRefDialect",

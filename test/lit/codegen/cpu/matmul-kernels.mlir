@@ -86,3 +86,33 @@ func.func @integer(%a: memref<3x8xi32>, %b: memref<8x5xi32>, %c: memref<3x5xi32>
   linalg.matmul ins(%a, %b : memref<3x8xi32>, memref<8x5xi32>) outs(%c : memref<3x5xi32>)
   return
 }
+
+// -----
+
+// The bias add reading C through a unit-dimension expand_shape is applied in
+// the stores (into the add's output, at [0, row, col]); C is not written.
+// CHECK-LABEL: func.func @bias_epilogue(
+// CHECK-NOT: memref.alloc
+// CHECK: scf.for {{.*}} iter_args
+// CHECK: vector.fma
+// CHECK: vector.transfer_read %arg1
+// CHECK: arith.addf {{.*}} : vector<16xf32>
+// CHECK: vector.transfer_write {{.*}}, %arg2[%c0{{.*}}, %{{.*}}, %{{.*}}] : vector<16xf32>, memref<1x8x32xf32>
+// CHECK-NOT: linalg.generic
+memref.global "private" constant @w4 : memref<16x32xf32> = dense<1.0>
+func.func @bias_epilogue(%a: memref<8x16xf32>, %bias: memref<32xf32>, %y: memref<1x8x32xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %b = memref.get_global @w4 : memref<16x32xf32>
+  %c = memref.alloc() {alignment = 64 : i64} : memref<8x32xf32>
+  linalg.fill ins(%zero : f32) outs(%c : memref<8x32xf32>)
+  linalg.matmul ins(%a, %b : memref<8x16xf32>, memref<16x32xf32>) outs(%c : memref<8x32xf32>)
+  %e = memref.expand_shape %c [[0, 1], [2]] output_shape [1, 8, 32] : memref<8x32xf32> into memref<1x8x32xf32>
+  linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>],
+                  iterator_types = ["parallel", "parallel", "parallel"]}
+      ins(%e, %bias : memref<1x8x32xf32>, memref<32xf32>) outs(%y : memref<1x8x32xf32>) {
+  ^bb0(%in: f32, %bi: f32, %out: f32):
+    %s = arith.addf %in, %bi : f32
+    linalg.yield %s : f32
+  }
+  return
+}
