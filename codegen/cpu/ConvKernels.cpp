@@ -29,6 +29,7 @@
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/SymbolTable.h"
+#include "mlir/Interfaces/ViewLikeInterface.h"
 
 namespace mlc::cpu {
 #define GEN_PASS_DEF_CONVKERNELSPASS
@@ -477,6 +478,214 @@ struct ConvEmitter {
   }
 };
 
+
+//===----------------------------------------------------------------------===//
+// Depthwise convolutions
+//===----------------------------------------------------------------------===//
+
+/// linalg.depthwise_conv_2d_nchw_chw: each channel's output rows, VL pixels
+/// at a time, accumulate weight (broadcast) x input row segment (a vector
+/// load; every stride-th lane of a longer load for strides > 1).
+struct Depthwise {
+  mutable linalg::DepthwiseConv2DNchwChwOp op;
+  Value x, w, c;
+  int64_t n, ch, h, wd, kh, kw, oh, ow, sh, sw, dh, dw;
+};
+
+std::optional<Depthwise> matchDepthwise(linalg::DepthwiseConv2DNchwChwOp op) {
+  if (!op.hasPureBufferSemantics())
+    return std::nullopt;
+  Depthwise d;
+  d.op = op;
+  d.x = op.getDpsInputs()[0];
+  d.w = op.getDpsInputs()[1];
+  d.c = op.getDpsInits()[0];
+  auto tx = dyn_cast<MemRefType>(d.x.getType());
+  auto tw = dyn_cast<MemRefType>(d.w.getType());
+  auto tc = dyn_cast<MemRefType>(d.c.getType());
+  if (!tx || !tw || !tc)
+    return std::nullopt;
+  for (MemRefType t : {tx, tw, tc})
+    if (!t.hasStaticShape() || !t.getElementType().isF32() ||
+        t.getNumElements() == 0)
+      return std::nullopt;
+  if (!unitInnerStride(tx) || !unitInnerStride(tc))
+    return std::nullopt;
+  d.n = tx.getDimSize(0);
+  d.ch = tx.getDimSize(1);
+  d.h = tx.getDimSize(2);
+  d.wd = tx.getDimSize(3);
+  d.kh = tw.getDimSize(1);
+  d.kw = tw.getDimSize(2);
+  d.oh = tc.getDimSize(2);
+  d.ow = tc.getDimSize(3);
+  auto st = op.getStrides().getValues<int64_t>();
+  auto di = op.getDilations().getValues<int64_t>();
+  d.sh = st[0];
+  d.sw = st[1];
+  d.dh = di[0];
+  d.dw = di[1];
+  if (d.sw > 4)
+    return std::nullopt;
+  return d;
+}
+
+struct DepthwiseEmitter {
+  OpBuilder &b;
+  Location loc;
+  const Depthwise &d;
+  int64_t vl, rows;
+  Value bias, fill;
+  std::optional<Epilogue> epilogue;
+
+  Value idx(OpBuilder &ob, int64_t v) {
+    return ob.create<arith::ConstantIndexOp>(loc, v);
+  }
+  Value add(OpBuilder &ob, Value a, int64_t v) {
+    return v == 0 ? a : ob.create<arith::AddIOp>(loc, a, idx(ob, v));
+  }
+  Value mul(OpBuilder &ob, Value a, int64_t v) {
+    return v == 1 ? a : ob.create<arith::MulIOp>(loc, a, idx(ob, v));
+  }
+
+  /// The input row segment feeding output pixels [ow0, ow0 + VL) of input
+  /// row `ih` at window column `q`.
+  Value loadRow(OpBuilder &ob, Value n, Value c, Value ih, Value ow0,
+                int64_t q, bool inBounds) {
+    Value iw = add(ob, mul(ob, ow0, d.sw), q * d.dw);
+    auto wide = VectorType::get({vl * d.sw}, ob.getF32Type());
+    SmallVector<Value> at{n, c, ih, iw};
+    Value v;
+    if (inBounds) {
+      v = ob.create<vector::LoadOp>(loc, wide, d.x, at);
+    } else {
+      Value pad = ob.create<arith::ConstantOp>(loc, ob.getF32FloatAttr(0.0f));
+      v = ob.create<vector::TransferReadOp>(loc, wide, d.x, at, pad,
+                                            ArrayRef<bool>{false});
+    }
+    if (d.sw == 1)
+      return v;
+    SmallVector<int64_t> lanes;
+    for (int64_t i = 0; i < vl; ++i)
+      lanes.push_back(i * d.sw);
+    return ob.create<vector::ShuffleOp>(loc, v, v, lanes);
+  }
+
+  /// Output rows [oh0, oh0 + nrows) x pixels [ow0, ow0 + VL) of channel c.
+  void tile(OpBuilder &ob, Value n, Value c, Value oh0, int64_t nrows,
+            Value ow0, bool inBounds) {
+    auto vt = VectorType::get({vl}, ob.getF32Type());
+    Value start;
+    if (bias)
+      start = ob.create<memref::LoadOp>(loc, bias, c);
+    else
+      start = fill ? fill
+                   : ob.create<arith::ConstantOp>(loc, ob.getF32FloatAttr(0.0f));
+    SmallVector<Value> accs;
+    for (int64_t r = 0; r < nrows; ++r) {
+      if (bias || fill) {
+        accs.push_back(ob.create<vector::BroadcastOp>(loc, vt, start));
+        continue;
+      }
+      Value pad = ob.create<arith::ConstantOp>(loc, ob.getF32FloatAttr(0.0f));
+      accs.push_back(ob.create<vector::TransferReadOp>(
+          loc, vt, d.c, ValueRange{n, c, add(ob, oh0, r), ow0}, pad,
+          ArrayRef<bool>{false}));
+    }
+    for (int64_t p = 0; p < d.kh; ++p)
+      for (int64_t q = 0; q < d.kw; ++q) {
+        Value wv = ob.create<vector::BroadcastOp>(
+            loc, vt,
+            ob.create<memref::LoadOp>(
+                loc, d.w, ValueRange{c, idx(ob, p), idx(ob, q)}));
+        for (int64_t r = 0; r < nrows; ++r) {
+          Value ih = add(ob, mul(ob, add(ob, oh0, r), d.sh), p * d.dh);
+          Value xv = loadRow(ob, n, c, ih, ow0, q, inBounds);
+          accs[r] = ob.create<vector::FMAOp>(loc, wv, xv, accs[r]);
+        }
+      }
+    for (int64_t r = 0; r < nrows; ++r) {
+      SmallVector<Value> at{n, c, add(ob, oh0, r), ow0};
+      if (epilogue)
+        applyEpilogue(ob, loc, *epilogue, at, accs[r], !inBounds);
+      else if (inBounds)
+        ob.create<vector::StoreOp>(loc, accs[r], d.c, at);
+      else
+        ob.create<vector::TransferWriteOp>(loc, accs[r], d.c, at,
+                                           ArrayRef<bool>{false});
+    }
+  }
+
+  void emit() {
+    int64_t segments = llvm::divideCeil(d.ow, vl);
+    // Segments whose reads stay in the (padded) input row and whose
+    // writes stay in the output row.
+    int64_t safe = 0;
+    while (safe < segments && (safe + 1) * vl <= d.ow &&
+           (safe * vl) * d.sw + (d.kw - 1) * d.dw + vl * d.sw <= d.wd)
+      ++safe;
+    int64_t blocks = d.oh / rows, rest = d.oh - blocks * rows;
+    auto rowBlock = [&](OpBuilder &ob, Value n, Value c, Value oh0,
+                        int64_t nrows) {
+      if (safe > 0) {
+        auto loop = ob.create<scf::ForOp>(loc, idx(ob, 0), idx(ob, safe),
+                                          idx(ob, 1));
+        OpBuilder lb = OpBuilder::atBlockTerminator(loop.getBody());
+        tile(lb, n, c, oh0, nrows, mul(lb, loop.getInductionVar(), vl), true);
+      }
+      for (int64_t s = safe; s < segments; ++s)
+        tile(ob, n, c, oh0, nrows, idx(ob, s * vl), false);
+    };
+    auto nest = [&](int64_t begin, int64_t end, int64_t nrows) {
+      if (begin >= end)
+        return;
+      b.create<scf::ParallelOp>(
+          loc, ValueRange{idx(b, 0), idx(b, 0), idx(b, begin)},
+          ValueRange{idx(b, d.n), idx(b, d.ch), idx(b, end)},
+          ValueRange{idx(b, 1), idx(b, 1), idx(b, 1)},
+          [&](OpBuilder &pb, Location, ValueRange ivs) {
+            rowBlock(pb, ivs[0], ivs[1], mul(pb, ivs[2], nrows), nrows);
+          });
+    };
+    nest(0, blocks, rows);
+    if (rest) {
+      // The last rows: one block of `rest` rows per (image, channel).
+      b.create<scf::ParallelOp>(
+          loc, ValueRange{idx(b, 0), idx(b, 0)},
+          ValueRange{idx(b, d.n), idx(b, d.ch)},
+          ValueRange{idx(b, 1), idx(b, 1)},
+          [&](OpBuilder &pb, Location, ValueRange ivs) {
+            rowBlock(pb, ivs[0], ivs[1], idx(pb, blocks * rows), rest);
+          });
+    }
+  }
+};
+
+/// The op initializing `c` before `kernel` (skipping views and constants in
+/// between): a broadcast of a per-channel vector (dimensions 0, 2, 3) or a
+/// fill, folded into `bias` / `fill` and erased.
+void foldOutputInit(Operation *kernel, Value c, Value &bias, Value &fill) {
+  Operation *prev = kernel->getPrevNode();
+  while (prev && (isa<ViewLikeOpInterface, arith::ConstantOp,
+                      memref::GetGlobalOp>(prev)) &&
+         !llvm::is_contained(prev->getOperands(), c))
+    prev = prev->getPrevNode();
+  if (auto bc = dyn_cast_or_null<linalg::BroadcastOp>(prev)) {
+    auto src = dyn_cast<MemRefType>(bc.getInput().getType());
+    if (bc.getInit() == c && src && src.getRank() == 1 &&
+        bc.getDimensions() == ArrayRef<int64_t>{0, 2, 3}) {
+      bias = bc.getInput();
+      bc.erase();
+    }
+  } else if (auto fl = dyn_cast_or_null<linalg::FillOp>(prev)) {
+    if (fl.hasPureBufferSemantics() && fl.getDpsInits()[0] == c &&
+        fl.getInputs()[0].getType().isF32()) {
+      fill = fl.getInputs()[0];
+      fl.erase();
+    }
+  }
+}
+
 struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
   using ConvKernelsPassBase::ConvKernelsPassBase;
 
@@ -537,21 +746,7 @@ struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
         // Fold the output's initialization (a broadcast bias or a fill)
         // into the accumulators.
         Value bias, fill;
-        Operation *prev = cv.op->getPrevNode();
-        if (auto bc = dyn_cast_or_null<linalg::BroadcastOp>(prev)) {
-          auto src = dyn_cast<MemRefType>(bc.getInput().getType());
-          if (bc.getInit() == cv.c && src && src.getRank() == 1 &&
-              bc.getDimensions() == ArrayRef<int64_t>{0, 2, 3}) {
-            bias = bc.getInput();
-            bc.erase();
-          }
-        } else if (auto fl = dyn_cast_or_null<linalg::FillOp>(prev)) {
-          if (fl.hasPureBufferSemantics() && fl.getDpsInits()[0] == cv.c &&
-              fl.getInputs()[0].getType().isF32()) {
-            fill = fl.getInputs()[0];
-            fl.erase();
-          }
-        }
+        foldOutputInit(cv.op, cv.c, bias, fill);
         std::optional<Epilogue> epilogue;
         if (fuseEpilogues && (bias || fill)) {
           epilogue = findEpilogue(cv.op, cv.c);
@@ -599,6 +794,28 @@ struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
       if (auto get = oldW.getDefiningOp<memref::GetGlobalOp>())
         if (get->use_empty())
           get->erase();
+    }
+    SmallVector<Depthwise> depthwise;
+    getOperation().walk([&](linalg::DepthwiseConv2DNchwChwOp op) {
+      if (auto d = matchDepthwise(op))
+        depthwise.push_back(*d);
+    });
+    for (Depthwise &d : depthwise) {
+      OpBuilder b(d.op);
+      Value bias, fill;
+      foldOutputInit(d.op, d.c, bias, fill);
+      std::optional<Epilogue> epilogue;
+      if (fuseEpilogues && (bias || fill))
+        epilogue = findEpilogue(d.op, d.c);
+      DepthwiseEmitter e{b, d.op.getLoc(), d, vl, 4, bias, fill, epilogue};
+      e.emit();
+      if (epilogue) {
+        fused.push_back(epilogue->describe());
+        eraseEpilogue(*epilogue);
+      }
+      Value oldC = d.c;
+      d.op.erase();
+      eraseIfUnused(oldC);
     }
     for (auto global : llvm::make_early_inc_range(
              getOperation().getOps<memref::GlobalOp>()))

@@ -249,7 +249,11 @@ LogicalResult collapseEpilogue(Epilogue &e, Operation *kernel,
     if (!t.getLayout().isIdentity())
       return failure();
   }
-  // Every operand must read the collapsed loops together or not at all.
+  // Every operand must read loops only (no constant indices), the collapsed
+  // ones together or not at all.
+  for (AffineMap map : e.op.getIndexingMapsArray())
+    if (!map.isProjectedPermutation())
+      return failure();
   for (AffineMap map : e.op.getIndexingMapsArray())
     for (const ReassociationIndices &group : groups) {
       if (group.size() < 2)

@@ -408,6 +408,30 @@ struct VectorizeGenericPass
     : impl::VectorizeGenericPassBase<VectorizeGenericPass> {
   using VectorizeGenericPassBase::VectorizeGenericPassBase;
   void runOnOperation() override {
+    // Static copies (a pad's interior, a slice) become copy generics first:
+    // as memref.copy they would be a call of the runtime's element-wise
+    // memrefCopy for any non-contiguous layout.
+    SmallVector<memref::CopyOp> copies;
+    getOperation().walk([&](memref::CopyOp op) { copies.push_back(op); });
+    for (memref::CopyOp copy : copies) {
+      auto from = dyn_cast<MemRefType>(copy.getSource().getType());
+      auto to = dyn_cast<MemRefType>(copy.getTarget().getType());
+      if (!from || !to || !from.hasStaticShape() || from.getRank() == 0 ||
+          from.getShape() != to.getShape())
+        continue;
+      OpBuilder b(copy);
+      int64_t rank = from.getRank();
+      b.create<linalg::GenericOp>(
+          copy.getLoc(), TypeRange{}, ValueRange{copy.getSource()},
+          ValueRange{copy.getTarget()},
+          SmallVector<AffineMap>(2, b.getMultiDimIdentityMap(rank)),
+          SmallVector<utils::IteratorType>(rank,
+                                           utils::IteratorType::parallel),
+          [](OpBuilder &nb, Location l, ValueRange args) {
+            nb.create<linalg::YieldOp>(l, args[0]);
+          });
+      copy.erase();
+    }
     SmallVector<linalg::GenericOp> ops;
     getOperation().walk([&](linalg::GenericOp op) { ops.push_back(op); });
     int64_t vl = std::max<int64_t>(1, vectorBits / 32);

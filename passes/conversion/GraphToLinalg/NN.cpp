@@ -86,6 +86,36 @@ Value padTensor(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> low,
     return input;
   if (type.getNumElements() == 0) // nothing to read: all padding
     return filledTensor(b, loc, shape, padValue);
+  bool plain = true;
+  for (int64_t i = 0; i < rank; ++i)
+    plain &= low[i] >= 0 && high[i] >= 0 && step(i) == 1;
+  if (plain) {
+    // The pad value everywhere, then the input copied into the interior
+    // window (a slice of the same buffer once bufferized: no gather, and
+    // contiguous rows that vectorize).
+    Value filled = filledTensor(b, loc, shape, padValue);
+    SmallVector<OpFoldResult> offsets, sizes, strides;
+    for (int64_t i = 0; i < rank; ++i) {
+      offsets.push_back(b.getIndexAttr(low[i]));
+      sizes.push_back(b.getIndexAttr(type.getDimSize(i)));
+      strides.push_back(b.getIndexAttr(1));
+    }
+    Value window = b.create<tensor::ExtractSliceOp>(loc, filled, offsets,
+                                                    sizes, strides);
+    Value copied =
+        b.create<linalg::GenericOp>(
+             loc, TypeRange{window.getType()}, ValueRange{input},
+             ValueRange{window},
+             SmallVector<AffineMap>(2, b.getMultiDimIdentityMap(rank)),
+             SmallVector<utils::IteratorType>(rank,
+                                              utils::IteratorType::parallel),
+             [](OpBuilder &nb, Location l, ValueRange args) {
+               nb.create<linalg::YieldOp>(l, args[0]);
+             })
+            .getResult(0);
+    return b.create<tensor::InsertSliceOp>(loc, copied, filled, offsets,
+                                           sizes, strides);
+  }
   // A gather from the input: output position p reads input (p - low) / step
   // where that is an in-bounds multiple of the step, else the pad value.
   // (tensor.pad would bufferize to a strided memref.copy, which the CPU

@@ -1,12 +1,14 @@
 // RUN: mlc-opt %s --split-input-file --verify-diagnostics --mlc-convert-graph-to-linalg | FileCheck %s
 
-// The input is zero-padded (a gather generic), the bias broadcast into the
-// accumulator of a named NCHW convolution.
+// The input is zero-padded (zeros, and the input copied into the interior
+// window of them), the bias broadcast into the accumulator of a named NCHW
+// convolution.
 // CHECK-LABEL: func.func @conv_2d
 // CHECK-SAME: (%[[X:.*]]: tensor<1x3x5x5xf32>, %[[W:.*]]: tensor<4x3x3x3xf32>, %[[B:.*]]: tensor<4xf32>)
-// CHECK: %[[PAD:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<1x3x7x7xf32>)
-// CHECK: tensor.extract %[[X]]
-// CHECK: arith.select
+// CHECK: %[[ZEROS:.*]] = linalg.fill {{.*}} -> tensor<1x3x7x7xf32>
+// CHECK: %[[WIN:.*]] = tensor.extract_slice %[[ZEROS]][0, 0, 1, 1] [1, 3, 5, 5] [1, 1, 1, 1]
+// CHECK: %[[COPY:.*]] = linalg.generic {{.*}} ins(%[[X]] : tensor<1x3x5x5xf32>) outs(%[[WIN]] : tensor<1x3x5x5xf32>)
+// CHECK: %[[PAD:.*]] = tensor.insert_slice %[[COPY]] into %[[ZEROS]][0, 0, 1, 1] [1, 3, 5, 5] [1, 1, 1, 1]
 // CHECK: %[[INIT:.*]] = linalg.broadcast ins(%[[B]] : tensor<4xf32>) outs(%{{.*}} : tensor<1x4x3x3xf32>) dimensions = [0, 2, 3]
 // CHECK: %[[R:.*]] = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>} ins(%[[PAD]], %[[W]] : {{.*}}) outs(%[[INIT]] : {{.*}})
 // CHECK: return %[[R]]
@@ -81,7 +83,7 @@ func.func @conv_transpose(%x: tensor<1x1x3x3xf32>, %w: tensor<1x2x3x3xf32>) -> t
 // A sum pool over the zero-padded input divided by per-row and per-column
 // window counts (pads not counted).
 // CHECK-LABEL: func.func @average_pool
-// CHECK: %[[PAD:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<1x3x7x7xf32>)
+// CHECK: %[[PAD:.*]] = tensor.insert_slice {{.*}} : tensor<1x3x5x5xf32> into tensor<1x3x7x7xf32>
 // CHECK: %[[SUM:.*]] = linalg.pooling_nchw_sum {{.*}} ins(%[[PAD]], %{{.*}} : tensor<1x3x7x7xf32>, tensor<3x3xf32>)
 // CHECK: %[[ROWS:.*]] = arith.constant dense<[2.000000e+00, 3.000000e+00, 3.000000e+00, 3.000000e+00, 2.000000e+00]> : tensor<5xf32>
 // CHECK: %[[COLS:.*]] = arith.constant dense<[2.000000e+00, 3.000000e+00, 3.000000e+00, 3.000000e+00, 2.000000e+00]> : tensor<5xf32>
@@ -235,7 +237,7 @@ func.func @rms_normalization(%x: tensor<2x3x4xf32>, %s: tensor<3x4xf32>) -> tens
 
 // CHECK-DAG: #[[WIN:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1 + d4, d2, d3)>
 // CHECK-LABEL: func.func @lrn
-// CHECK: %[[PAD:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<1x7x2x2xf32>)
+// CHECK: %[[PAD:.*]] = tensor.insert_slice {{.*}} into tensor<1x7x2x2xf32>
 // CHECK: %[[SUM:.*]] = linalg.generic {indexing_maps = [#[[WIN]], {{.*}} iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]} ins(%[[PAD]], %{{.*}} : tensor<1x7x2x2xf32>, tensor<3xf32>)
 // CHECK: linalg.generic {{.*}} ins(%{{.*}}, %[[SUM]] :
 // CHECK: math.powf
