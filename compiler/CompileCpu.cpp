@@ -112,6 +112,25 @@ llvm::Error compileForCpu(mlir::ModuleOp module, EmitKind kind,
   };
   interface->arenaBytes = bytes("mlc.arena_bytes");
   if (report) {
+    if (auto list = module->getAttrOfType<mlir::ArrayAttr>("mlc.kernels"))
+      for (mlir::Attribute a : list) {
+        auto d = llvm::cast<mlir::DictionaryAttr>(a);
+        CompileReport::Kernel k;
+        auto str = [&](llvm::StringRef n) {
+          auto v = d.getAs<mlir::StringAttr>(n);
+          return v ? v.getValue().str() : std::string();
+        };
+        auto num = [&](llvm::StringRef n) -> uint64_t {
+          auto v = d.getAs<mlir::IntegerAttr>(n);
+          return v ? v.getInt() : 0;
+        };
+        k.kind = str("kind");
+        k.shape = str("shape");
+        k.fused = str("fused");
+        k.flops = num("flops");
+        k.bytes = num("bytes");
+        report->kernels.push_back(std::move(k));
+      }
     report->arenaBytes = interface->arenaBytes;
     report->bufferBytes = bytes("mlc.buffer_bytes");
     report->livenessBytes = bytes("mlc.liveness_bytes");

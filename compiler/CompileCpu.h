@@ -9,6 +9,7 @@
 #include "llvm/Support/Error.h"
 
 #include <string>
+#include <vector>
 
 namespace mlc {
 
@@ -41,6 +42,13 @@ struct CompileReport {
   uint64_t bufferBytes = 0;
   /// The liveness lower bound: the most bytes live at any one time.
   uint64_t livenessBytes = 0;
+  /// The kernels in execution order: what each is, the ops fused into it,
+  /// its arithmetic and the bytes it reads and writes.
+  struct Kernel {
+    std::string kind, shape, fused;
+    uint64_t flops = 0, bytes = 0;
+  };
+  std::vector<Kernel> kernels;
 };
 
 /// Compiles `module` (simplified graph IR holding `main_graph`) to `kind`

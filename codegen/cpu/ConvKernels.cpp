@@ -720,7 +720,6 @@ struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
         convs.push_back(*cv);
     });
     int64_t vl = std::max<int64_t>(1, vectorBits / 32);
-    std::vector<std::string> fused;
     for (Conv &cv : convs) {
       std::optional<std::vector<float>> w =
           constantF32Values(cv.w, getOperation());
@@ -728,6 +727,8 @@ struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
         continue;
       OpBuilder b(cv.op);
       Location loc = cv.op.getLoc();
+      std::string variant, fusedOps = "init";
+      uint64_t bytes = bufferBytes(cv.x) + bufferBytes(cv.w);
       // Filter vectors when the filters fill them (at least 7/8): every
       // stride and output width then uses whole vectors.
       int64_t fnv = cv.f > vl ? 2 : 1;
@@ -747,6 +748,7 @@ struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
         // into the accumulators.
         Value bias, fill;
         foldOutputInit(cv.op, cv.c, bias, fill);
+        fusedOps = bias ? "bias" : fill ? "fill" : "";
         std::optional<Epilogue> epilogue;
         if (fuseEpilogues && (bias || fill)) {
           epilogue = findEpilogue(cv.op, cv.c);
@@ -754,6 +756,7 @@ struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
               failed(collapseEpilogue(*epilogue, cv.op, {{0}, {1}, {2, 3}})))
             epilogue.reset();
         }
+        variant = pointwise ? "pointwise" : "filter-vector";
         if (pointwise) {
           int64_t mr = vectorBits >= 512 ? 8 : 6;
           Value wp = packWeights(b, cv, mr, *w);
@@ -765,10 +768,14 @@ struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
           e.emitFilterVectors(bias, fill);
         }
         if (epilogue) {
-          fused.push_back(epilogue->describe());
+          fusedOps += (fusedOps.empty() ? "" : ", ") + epilogue->describe();
+          bytes += epilogue->extraBytes();
           eraseEpilogue(*epilogue);
+        } else {
+          bytes += bufferBytes(cv.c);
         }
       } else {
+        bytes += 2 * bufferBytes(cv.c);
         // Direct when output rows fill the vectors well (at least 3/4).
         int64_t nv = cv.ow <= vl ? 1 : 2;
         bool direct = cv.sw == 1 && !forcePacked &&
@@ -782,11 +789,19 @@ struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
           mr = 12;
         Value wp = packWeights(b, cv, mr, *w);
         ConvEmitter e{b, loc, cv, wp, mr, nv, vl};
+        variant = direct ? "direct" : "packed";
         if (direct)
           e.emitDirect();
         else
           e.emitPacked();
       }
+      std::string shape;
+      llvm::raw_string_ostream os(shape);
+      os << cv.n << "x" << cv.ch << "x" << cv.h << "x" << cv.wd << " * "
+         << cv.f << "x" << cv.ch << "x" << cv.kh << "x" << cv.kw << " s"
+         << cv.sh << " -> " << cv.oh << "x" << cv.ow;
+      recordKernel(cv.op, "conv2d " + variant, shape, fusedOps,
+                   2ull * cv.n * cv.f * cv.k() * cv.oh * cv.ow, bytes);
       Value oldW = cv.w;
       Value oldC = cv.c;
       cv.op.erase();
@@ -809,10 +824,22 @@ struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
         epilogue = findEpilogue(d.op, d.c);
       DepthwiseEmitter e{b, d.op.getLoc(), d, vl, 4, bias, fill, epilogue};
       e.emit();
+      std::string fusedOps = bias ? "bias" : fill ? "fill" : "";
+      uint64_t bytes = bufferBytes(d.x) + bufferBytes(d.w);
       if (epilogue) {
-        fused.push_back(epilogue->describe());
+        fusedOps += (fusedOps.empty() ? "" : ", ") + epilogue->describe();
+        bytes += epilogue->extraBytes();
         eraseEpilogue(*epilogue);
+      } else {
+        bytes += bufferBytes(d.c);
       }
+      std::string shape;
+      llvm::raw_string_ostream os(shape);
+      os << d.n << "x" << d.ch << "x" << d.h << "x" << d.wd << " * "
+         << d.kh << "x" << d.kw << " s" << d.sh << " -> " << d.oh << "x"
+         << d.ow;
+      recordKernel(d.op, "depthwise conv2d", shape, fusedOps,
+                   2ull * d.n * d.ch * d.kh * d.kw * d.oh * d.ow, bytes);
       Value oldC = d.c;
       d.op.erase();
       eraseIfUnused(oldC);

@@ -27,6 +27,15 @@ std::string Epilogue::describe() const {
   return out;
 }
 
+uint64_t Epilogue::extraBytes() const {
+  linalg::GenericOp g = op;
+  uint64_t bytes = 0;
+  for (OpOperand &operand : g->getOpOperands())
+    if (operand.getOperandNumber() != cOperand)
+      bytes += bufferBytes(operand.get());
+  return bytes;
+}
+
 std::optional<Epilogue> findEpilogue(Operation *kernel, Value c) {
   auto alloc = c.getDefiningOp<memref::AllocOp>();
   if (!alloc || alloc->getBlock() != kernel->getBlock())

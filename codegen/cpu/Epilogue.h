@@ -24,6 +24,8 @@ struct Epilogue {
   mlir::Operation *view = nullptr;
   /// A short description for reports ("addf, maximumf").
   std::string describe() const;
+  /// The bytes its other operands and its output add to the kernel's.
+  uint64_t extraBytes() const;
 };
 
 /// The elementwise consumer of `c` (a static memref.alloc written by

@@ -392,8 +392,25 @@ struct MatmulKernelsPass : impl::MatmulKernelsPassBase<MatmulKernelsPass> {
         epilogue = findEpilogue(mm.op, mm.c);
       Emitter e{b, loc, mm, s, bp, batchedBp, zeroInit, epilogue};
       e.emit();
-      if (epilogue)
+      std::string fusedOps = zeroInit ? "fill" : "";
+      uint64_t bytes = bufferBytes(mm.a) + bufferBytes(mm.b);
+      if (epilogue) {
+        fusedOps += (fusedOps.empty() ? "" : ", ") + epilogue->describe();
+        bytes += epilogue->extraBytes();
         eraseEpilogue(*epilogue);
+      } else {
+        bytes += (zeroInit ? 1 : 2) * bufferBytes(mm.c);
+      }
+      std::string shape;
+      llvm::raw_string_ostream os(shape);
+      if (mm.batchedA || mm.batchedB)
+        os << mm.batch << "x";
+      os << mm.m << "x" << mm.n << "x" << mm.k
+         << (values ? " (B constant, packed at compile time)"
+                    : " (B packed at run time)");
+      recordKernel(mm.op, mm.transB ? "matmul (B transposed)" : "matmul",
+                   shape, fusedOps, 2ull * mm.batch * mm.m * mm.n * mm.k,
+                   bytes);
       Value oldB = mm.b, oldC = mm.c;
       mm.op->erase();
       eraseIfUnused(oldC);

@@ -93,6 +93,33 @@ void cloneBodyOnVectors(OpBuilder &b, Location loc, Block &body,
   }
 }
 
+void recordKernel(Operation *anchor, StringRef kind, StringRef shape,
+                  StringRef fused, uint64_t flops, uint64_t bytes) {
+  auto module = anchor->getParentOfType<ModuleOp>();
+  if (!module)
+    return;
+  Builder b(module.getContext());
+  SmallVector<Attribute> list;
+  if (auto old = module->getAttrOfType<ArrayAttr>("mlc.kernels"))
+    list.assign(old.begin(), old.end());
+  list.push_back(b.getDictionaryAttr({
+      b.getNamedAttr("kind", b.getStringAttr(kind)),
+      b.getNamedAttr("shape", b.getStringAttr(shape)),
+      b.getNamedAttr("fused", b.getStringAttr(fused)),
+      b.getNamedAttr("flops", b.getI64IntegerAttr(flops)),
+      b.getNamedAttr("bytes", b.getI64IntegerAttr(bytes)),
+  }));
+  module->setAttr("mlc.kernels", b.getArrayAttr(list));
+}
+
+uint64_t bufferBytes(Value memref) {
+  auto t = dyn_cast<MemRefType>(memref.getType());
+  if (!t || !t.hasStaticShape() || !t.getElementType().isIntOrFloat())
+    return 0;
+  return t.getNumElements() *
+         ((t.getElementType().getIntOrFloatBitWidth() + 7) / 8);
+}
+
 void eraseIfUnused(Value buffer) {
   auto alloc = buffer.getDefiningOp<memref::AllocOp>();
   if (!alloc)

@@ -57,6 +57,16 @@ mlir::Value widenToVector(mlir::OpBuilder &b, mlir::Location loc,
 /// Whether a linalg.generic body op can be cloned by cloneBodyOnVectors.
 bool isVectorizableBodyOp(mlir::Operation &op);
 
+/// Appends one kernel to the module's "mlc.kernels" list (what mlc-compile
+/// --report prints): its kind ("matmul", "conv2d", ...), shape, the ops
+/// fused into it, its FLOPs and the bytes it reads and writes.
+void recordKernel(mlir::Operation *anchor, llvm::StringRef kind,
+                  llvm::StringRef shape, llvm::StringRef fused,
+                  uint64_t flops, uint64_t bytes);
+
+/// The bytes of a static memref (0 for anything else).
+uint64_t bufferBytes(mlir::Value memref);
+
 /// Erases the allocation of `buffer` (a memref.alloc) when nothing but
 /// unused views of it are left.
 void eraseIfUnused(mlir::Value buffer);

@@ -124,7 +124,11 @@ std::optional<Combiner> findCombiner(linalg::GenericOp op) {
 bool vectorizable(linalg::GenericOp op, std::optional<Combiner> &combiner) {
   if (!op.hasPureBufferSemantics() || op.getNumLoops() == 0)
     return false;
-  for (Value v : op->getOperands()) {
+  for (OpOperand &operand : op->getOpOperands()) {
+    Value v = operand.get();
+    // A scalar input (a fill's value) is used as it is.
+    if (op.isDpsInput(&operand) && v.getType().isIntOrIndexOrFloat())
+      continue;
     auto t = dyn_cast<MemRefType>(v.getType());
     if (!t || !t.hasStaticShape())
       return false;
@@ -229,6 +233,8 @@ struct Vectorizer {
   Value load(OpBuilder &ob, OpOperand &operand, ArrayRef<Value> ivs,
              bool masked) {
     Value memref = operand.get();
+    if (!isa<MemRefType>(memref.getType()))
+      return memref; // a scalar input
     Type elt = cast<MemRefType>(memref.getType()).getElementType();
     SmallVector<Value> at = indices(ob, operand, ivs);
     if (!readsInner(operand))
@@ -437,7 +443,30 @@ struct VectorizeGenericPass
     int64_t vl = std::max<int64_t>(1, vectorBits / 32);
     for (linalg::GenericOp op : ops) {
       std::optional<Combiner> combiner;
-      if (!vectorizable(op, combiner))
+      bool vectorized = vectorizable(op, combiner);
+      // The kernel list: each generic with its loop ranges, body ops, the
+      // arithmetic it does and the bytes of its operands.
+      std::string shape, body;
+      llvm::raw_string_ostream so(shape);
+      llvm::interleave(op.getStaticLoopRanges(), so, "x");
+      uint64_t perPoint = 0, points = 1, bytes = 0;
+      for (int64_t r : op.getStaticLoopRanges())
+        points *= std::max<int64_t>(r, 1);
+      for (Operation &inside : op.getRegion().front().without_terminator()) {
+        if (isa<arith::ConstantOp, linalg::IndexOp>(inside))
+          continue;
+        if (++perPoint <= 6)
+          body += (body.empty() ? "" : ", ") +
+                  inside.getName().stripDialect().str();
+      }
+      if (perPoint > 6)
+        body += ", ... (" + std::to_string(perPoint) + " ops)";
+      for (Value v : op->getOperands())
+        bytes += bufferBytes(v);
+      std::string kind = op.getNumReductionLoops() ? "reduction" : "elementwise";
+      recordKernel(op, kind + (vectorized ? " (vector)" : " (scalar loops)"),
+                   shape, body, points * perPoint, bytes);
+      if (!vectorized)
         continue;
       OpBuilder b(op);
       Vectorizer v{b, op.getLoc(), op, vl, combiner};

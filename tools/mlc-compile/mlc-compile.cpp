@@ -207,6 +207,25 @@ int main(int argc, char **argv) {
     return fail(inputPath + ": " + llvm::toString(std::move(e)));
   if (report) {
     auto mib = [](uint64_t b) { return (double)b / (1 << 20); };
+    uint64_t flops = 0, bytes = 0;
+    llvm::errs() << "kernels (matmuls and convolutions first, then the "
+                    "other loop nests):\n";
+    llvm::errs() << "     #  kind                                      MFLOP "
+                    "  MB moved  shape; fused ops\n";
+    for (auto [i, k] : llvm::enumerate(stats.kernels)) {
+      llvm::errs() << llvm::format("  %4zu  %-36s %10.2f %10.3f  ", i,
+                                   k.kind.c_str(), k.flops / 1e6,
+                                   k.bytes / 1e6)
+                   << k.shape;
+      if (!k.fused.empty())
+        llvm::errs() << "; fused: " << k.fused;
+      llvm::errs() << "\n";
+      flops += k.flops;
+      bytes += k.bytes;
+    }
+    llvm::errs() << llvm::format(
+        "  total: %zu kernels, %.1f MFLOP, %.2f MB moved\n",
+        stats.kernels.size(), flops / 1e6, bytes / 1e6);
     llvm::errs() << llvm::format(
         "memory: arena %llu bytes (%.2f MiB); intermediates %llu bytes "
         "(%.2f MiB); liveness lower bound %llu bytes (%.2f MiB); arena / "
