@@ -735,14 +735,18 @@ struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
       bool filterVectors =
           !forcePacked &&
           cv.f * 8 >= llvm::divideCeil(cv.f, fnv * vl) * fnv * vl * 7;
-      // Pointwise convolutions whose pixels fill the vectors (7/8) run as
-      // matmuls over flattened pixels.
+      // Pointwise convolutions run as matmuls over flattened pixels when
+      // the pixels fill every vector, or when the filters do not (7/8).
       int64_t pixels = cv.oh * cv.ow;
+      bool pixelsFill =
+          pixels % (2 * vl) == 0 ||
+          (!filterVectors &&
+           pixels * 8 >= llvm::divideCeil(pixels, 2 * vl) * 2 * vl * 7);
       bool pointwise = !forcePacked && cv.kh == 1 && cv.kw == 1 &&
                        cv.sh == 1 && cv.sw == 1 && cv.oh == cv.h &&
                        cv.ow == cv.wd &&
                        cast<MemRefType>(cv.x.getType()).getLayout().isIdentity() &&
-                       pixels * 8 >= llvm::divideCeil(pixels, 2 * vl) * 2 * vl * 7;
+                       pixelsFill;
       if (filterVectors || pointwise) {
         // Fold the output's initialization (a broadcast bias or a fill)
         // into the accumulators.
@@ -752,9 +756,16 @@ struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
         std::optional<Epilogue> epilogue;
         if (fuseEpilogues && (bias || fill)) {
           epilogue = findEpilogue(cv.op, cv.c);
+          // Over flattened pixels the epilogue must flatten too (not when
+          // it writes into a padded buffer's interior): then filter
+          // vectors where the filters fill them, else no epilogue.
           if (epilogue && pointwise &&
-              failed(collapseEpilogue(*epilogue, cv.op, {{0}, {1}, {2, 3}})))
-            epilogue.reset();
+              failed(collapseEpilogue(*epilogue, cv.op, {{0}, {1}, {2, 3}}))) {
+            if (filterVectors)
+              pointwise = false;
+            else
+              epilogue.reset();
+          }
         }
         variant = pointwise ? "pointwise" : "filter-vector";
         if (pointwise) {

@@ -24,6 +24,7 @@ mlir::LogicalResult buildCpuLoweringPipeline(mlir::OpPassManager &pm,
       "canonicalize",
       // Matmuls become register-blocked vector micro-kernels (their run-time
       // packing buffers are planned with the rest).
+      "mlc-forward-copies",
       "mlc-matmul-kernels",
       "mlc-conv-kernels",
       "mlc-approximate-math",
@@ -78,6 +79,8 @@ mlir::LogicalResult buildCpuLoweringPipeline(mlir::OpPassManager &pm,
       ConvKernelsPassOptions o;
       o.vectorBits = options.vectorBits;
       pm.addPass(createConvKernelsPass(o));
+    } else if (stage == "mlc-forward-copies") {
+      pm.addPass(createForwardCopiesPass());
     } else if (stage == "mlc-approximate-math") {
       pm.addPass(createApproximateMathPass());
     } else if (stage == "mlc-vectorize-generic") {

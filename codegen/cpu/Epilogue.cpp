@@ -127,45 +127,53 @@ std::optional<Epilogue> findEpilogue(Operation *kernel, Value c) {
     if (!isVectorizableBodyOp(inside) || isa<linalg::IndexOp>(inside))
       return std::nullopt;
   // Nothing between the kernel and the consumer touches the consumer's
-  // buffers (through any view of them); allocations of them made there
-  // move before the kernel.
+  // buffers (through any view of them), except what can move before the
+  // kernel: their allocations, views, constants, and fills of the output
+  // (a pad's zeros around the interior the consumer writes).
   auto root = [](Value v) {
     while (auto view = v.getDefiningOp<ViewLikeOpInterface>())
       v = view.getViewSource();
     return v;
   };
   llvm::SmallPtrSet<Value, 8> roots;
-  SmallVector<Operation *> toMove;
-  for (Value v : consumer->getOperands()) {
-    if (v == seen)
-      continue;
-    roots.insert(root(v));
-    Operation *def = v.getDefiningOp();
-    if (def && def->getBlock() == kernel->getBlock() &&
-        kernel->isBeforeInBlock(def)) {
-      if (!isa<memref::AllocOp, memref::GetGlobalOp>(def) ||
-          def->getNumOperands() != 0)
-        return std::nullopt;
-      toMove.push_back(def);
-    }
-  }
-  // The consumer's output is not one the kernel reads while it runs.
+  for (Value v : consumer->getOperands())
+    if (v != seen)
+      roots.insert(root(v));
   Value out = root(consumer.getDpsInits()[0]);
+  // The consumer's output is not one the kernel reads while it runs.
   for (Value in : kernel->getOperands())
     if (isa<MemRefType>(in.getType()) && root(in) == out && in != c)
       return std::nullopt;
+  SmallVector<Operation *> toMove;
+  auto availableBefore = [&](Value v) {
+    Operation *def = v.getDefiningOp();
+    return !def || def->getBlock() != kernel->getBlock() ||
+           def->isBeforeInBlock(kernel) || llvm::is_contained(toMove, def);
+  };
   for (Operation *op = kernel->getNextNode(); op != consumer;
        op = op->getNextNode()) {
-    if (op == e.view || llvm::is_contained(toMove, op))
+    if (op == e.view)
       continue;
-    bool touches = false;
+    bool involved = false;
+    for (Value r : op->getResults())
+      involved |= roots.count(root(r)) != 0 ||
+                  llvm::is_contained(consumer->getOperands(), r);
     op->walk([&](Operation *inner) {
       for (Value operand : inner->getOperands())
         if (isa<MemRefType>(operand.getType()) && roots.count(root(operand)))
-          touches = true;
+          involved = true;
     });
-    if (touches)
+    if (!involved)
+      continue;
+    bool movable =
+        llvm::all_of(op->getOperands(), availableBefore) &&
+        (isa<memref::AllocOp, memref::GetGlobalOp, arith::ConstantOp,
+             ViewLikeOpInterface>(op) ||
+         (isa<linalg::FillOp>(op) &&
+          root(cast<linalg::FillOp>(op).getDpsInits()[0]) == out));
+    if (!movable)
       return std::nullopt;
+    toMove.push_back(op);
   }
   for (Operation *def : toMove)
     def->moveBefore(kernel);

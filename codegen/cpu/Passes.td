@@ -236,4 +236,20 @@ def VectorizeGenericPass
   ];
 }
 
+def ForwardCopiesPass : Pass<"mlc-forward-copies", "::mlir::ModuleOp"> {
+  let summary = "Write an elementwise result where it is copied to";
+  let description = [{
+    After bufferization a value inserted into a larger buffer (the interior
+    of a convolution's zero-padded input, a concatenation) is computed into
+    its own buffer D and then copied (`memref.copy D, T`). When D is a
+    fresh allocation written whole by one elementwise `linalg.generic`
+    (which does not read its output) and read only by the copy, and nothing
+    in between touches T's buffer except its allocation, views, constants
+    and fills (which move before the generic), the generic writes T
+    directly: the copy and D go. The generic can then be fused into the
+    kernel that produces its input like any other epilogue.
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect"];
+}
+
 #endif // MLC_CODEGEN_CPU_PASSES_TD
