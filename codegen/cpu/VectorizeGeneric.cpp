@@ -410,6 +410,209 @@ struct Vectorizer {
   }
 };
 
+
+//===----------------------------------------------------------------------===//
+// Windows: short innermost reductions (pooling)
+//===----------------------------------------------------------------------===//
+
+/// `expr` (sums of dimensions times constants, plus constants) at `ivs`.
+Value evaluate(OpBuilder &b, Location loc, AffineExpr expr,
+               ArrayRef<Value> ivs) {
+  if (auto d = dyn_cast<AffineDimExpr>(expr))
+    return ivs[d.getPosition()];
+  if (auto c = dyn_cast<AffineConstantExpr>(expr))
+    return b.create<arith::ConstantIndexOp>(loc, c.getValue());
+  auto bin = cast<AffineBinaryOpExpr>(expr);
+  Value l = evaluate(b, loc, bin.getLHS(), ivs);
+  Value r = evaluate(b, loc, bin.getRHS(), ivs);
+  if (expr.getKind() == AffineExprKind::Add)
+    return b.create<arith::AddIOp>(loc, l, r);
+  return b.create<arith::MulIOp>(loc, l, r);
+}
+
+/// The coefficient of dimension `dim` in `expr` when `expr` is a sum of
+/// dimensions times constants plus a constant (-1 otherwise).
+int64_t coefficient(AffineExpr expr, unsigned dim) {
+  if (!expr.isPureAffine())
+    return -1;
+  if (auto d = dyn_cast<AffineDimExpr>(expr))
+    return d.getPosition() == dim ? 1 : 0;
+  if (isa<AffineConstantExpr>(expr))
+    return 0;
+  auto bin = cast<AffineBinaryOpExpr>(expr);
+  if (expr.getKind() == AffineExprKind::Add) {
+    int64_t l = coefficient(bin.getLHS(), dim), r = coefficient(bin.getRHS(), dim);
+    return l < 0 || r < 0 ? -1 : l + r;
+  }
+  if (expr.getKind() == AffineExprKind::Mul) {
+    auto c = dyn_cast<AffineConstantExpr>(bin.getRHS());
+    int64_t l = coefficient(bin.getLHS(), dim);
+    return c && l >= 0 ? l * c.getValue() : -1;
+  }
+  return -1;
+}
+
+/// A generic whose innermost loops are short reductions (a pooling window,
+/// at most 8 each) after its last parallel loop V: vectorized along V, the
+/// window loops inside accumulating into the output's vector. Operands read
+/// V only in their innermost dimension, with stride 1 or 2 (deinterleaved
+/// with a shuffle).
+struct WindowVectorizer {
+  OpBuilder &b;
+  Location loc;
+  linalg::GenericOp op;
+  int64_t vl;
+  unsigned vdim; // V
+  SmallVector<unsigned> windowDims;
+
+  static std::optional<WindowVectorizer> match(OpBuilder &b,
+                                               linalg::GenericOp op,
+                                               int64_t vl) {
+    if (!op.hasPureBufferSemantics() || op.getNumDpsInits() != 1)
+      return std::nullopt;
+    auto iterators = op.getIteratorTypesArray();
+    SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+    int64_t n = op.getNumLoops(), last = -1;
+    for (int64_t d = 0; d < n; ++d)
+      if (iterators[d] == utils::IteratorType::parallel)
+        last = d;
+    if (last < 0 || last == n - 1 || ranges[last] < 4)
+      return std::nullopt;
+    WindowVectorizer w{b, op.getLoc(), op, vl, (unsigned)last, {}};
+    for (int64_t d = last + 1; d < n; ++d) {
+      if (ranges[d] > 8)
+        return std::nullopt;
+      w.windowDims.push_back(d);
+    }
+    for (int64_t d = 0; d < last; ++d)
+      if (iterators[d] != utils::IteratorType::parallel)
+        return std::nullopt;
+    for (OpOperand &operand : op->getOpOperands()) {
+      auto t = dyn_cast<MemRefType>(operand.get().getType());
+      if (!t || !t.hasStaticShape() || !t.getElementType().isIntOrFloat() ||
+          t.getElementType().getIntOrFloatBitWidth() % 8 != 0)
+        return std::nullopt;
+      AffineMap map = op.getMatchingIndexingMap(&operand);
+      if (map.getNumResults() == 0)
+        continue;
+      for (unsigned r = 0; r + 1 < map.getNumResults(); ++r)
+        if (coefficient(map.getResult(r), w.vdim) != 0)
+          return std::nullopt;
+      int64_t s = coefficient(map.getResults().back(), w.vdim);
+      if (s < 0 || s > 2 || (op.isDpsInit(&operand) && s != 1))
+        return std::nullopt;
+      for (AffineExpr e : map.getResults())
+        if (!e.isPureAffine())
+          return std::nullopt;
+      SmallVector<int64_t> strides;
+      int64_t offset;
+      if (s > 0 && (failed(getStridesAndOffset(t, strides, offset)) ||
+                    strides.back() != 1))
+        return std::nullopt;
+    }
+    // The output is read only as the accumulator: out = f(out, inputs).
+    for (Operation &inside : op.getRegion().front().without_terminator())
+      if (!isVectorizableBodyOp(inside) || isa<linalg::IndexOp>(inside))
+        return std::nullopt;
+    return w;
+  }
+
+  Value idx(OpBuilder &ob, int64_t v) {
+    return ob.create<arith::ConstantIndexOp>(loc, v);
+  }
+
+  /// Operand `operand` at `ivs` (ivs[vdim] the first lane).
+  Value load(OpBuilder &ob, OpOperand &operand, ArrayRef<Value> ivs) {
+    AffineMap map = op.getMatchingIndexingMap(&operand);
+    Value memref = operand.get();
+    Type elt = cast<MemRefType>(memref.getType()).getElementType();
+    SmallVector<Value> at;
+    for (AffineExpr e : map.getResults())
+      at.push_back(evaluate(ob, loc, e, ivs));
+    int64_t s = map.getNumResults()
+                    ? coefficient(map.getResults().back(), vdim)
+                    : 0;
+    if (s == 0)
+      return ob.create<memref::LoadOp>(loc, memref, at);
+    Value pad = ob.create<arith::ConstantOp>(loc, ob.getZeroAttr(elt));
+    Value v = ob.create<vector::TransferReadOp>(
+        loc, VectorType::get({vl * s}, elt), memref, at, pad,
+        ArrayRef<bool>{false});
+    if (s == 1)
+      return v;
+    SmallVector<int64_t> lanes;
+    for (int64_t i = 0; i < vl; ++i)
+      lanes.push_back(i * s);
+    return ob.create<vector::ShuffleOp>(loc, v, v, lanes);
+  }
+
+  void emit() {
+    SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+    SmallVector<Value> lbs, ubs, steps;
+    for (unsigned d = 0; d < vdim; ++d) {
+      lbs.push_back(idx(b, 0));
+      ubs.push_back(idx(b, ranges[d]));
+      steps.push_back(idx(b, 1));
+    }
+    auto body = [&](OpBuilder &pb, ValueRange outer) {
+      SmallVector<Value> ivs(op.getNumLoops());
+      for (unsigned d = 0; d < vdim; ++d)
+        ivs[d] = outer[d];
+      auto lanes = pb.create<scf::ForOp>(loc, idx(pb, 0),
+                                         idx(pb, ranges[vdim]), idx(pb, vl));
+      OpBuilder lb = OpBuilder::atBlockTerminator(lanes.getBody());
+      ivs[vdim] = lanes.getInductionVar();
+      for (unsigned d : windowDims)
+        ivs[d] = idx(lb, 0);
+      OpOperand &out = op.getDpsInitsMutable()[0];
+      Value acc = load(lb, out, ivs);
+      Block &block = op.getRegion().front();
+      // The window, unrolled.
+      SmallVector<int64_t> point(windowDims.size(), 0);
+      int64_t total = 1;
+      for (unsigned d : windowDims)
+        total *= ranges[d];
+      for (int64_t p = 0; p < total; ++p) {
+        int64_t rest = p;
+        for (int64_t k = windowDims.size() - 1; k >= 0; --k) {
+          ivs[windowDims[k]] = idx(lb, rest % ranges[windowDims[k]]);
+          rest /= ranges[windowDims[k]];
+        }
+        IRMapping map;
+        for (OpOperand &operand : op->getOpOperands()) {
+          BlockArgument arg = block.getArgument(operand.getOperandNumber());
+          if (op.isDpsInit(&operand))
+            map.map(arg, acc);
+          else if (!arg.use_empty())
+            map.map(arg, load(lb, operand, ivs));
+        }
+        cloneBodyOnVectors(lb, loc, block, map, vl, nullptr,
+                           [](OpBuilder &, unsigned) { return Value(); });
+        acc = widenToVector(
+            lb, loc,
+            map.lookupOrDefault(
+                cast<linalg::YieldOp>(block.getTerminator()).getOperand(0)),
+            vl);
+      }
+      for (unsigned d : windowDims)
+        ivs[d] = idx(lb, 0);
+      SmallVector<Value> at;
+      for (AffineExpr e : op.getMatchingIndexingMap(&out).getResults())
+        at.push_back(evaluate(lb, loc, e, ivs));
+      lb.create<vector::TransferWriteOp>(loc, acc, out.get(), at,
+                                         ArrayRef<bool>{false});
+    };
+    if (vdim == 0) {
+      body(b, {});
+      return;
+    }
+    b.create<scf::ParallelOp>(loc, lbs, ubs, steps,
+                              [&](OpBuilder &pb, Location, ValueRange outer) {
+                                body(pb, outer);
+                              });
+  }
+};
+
 struct VectorizeGenericPass
     : impl::VectorizeGenericPassBase<VectorizeGenericPass> {
   using VectorizeGenericPassBase::VectorizeGenericPassBase;
@@ -444,6 +647,9 @@ struct VectorizeGenericPass
     for (linalg::GenericOp op : ops) {
       std::optional<Combiner> combiner;
       bool vectorized = vectorizable(op, combiner);
+      OpBuilder wb(op);
+      std::optional<WindowVectorizer> window =
+          vectorized ? std::nullopt : WindowVectorizer::match(wb, op, vl);
       // The kernel list: each generic with its loop ranges, body ops, the
       // arithmetic it does and the bytes of its operands.
       std::string shape, body;
@@ -464,8 +670,15 @@ struct VectorizeGenericPass
       for (Value v : op->getOperands())
         bytes += bufferBytes(v);
       std::string kind = op.getNumReductionLoops() ? "reduction" : "elementwise";
-      recordKernel(op, kind + (vectorized ? " (vector)" : " (scalar loops)"),
+      recordKernel(op,
+                   kind + (vectorized || window ? " (vector)"
+                                                : " (scalar loops)"),
                    shape, body, points * perPoint, bytes);
+      if (window) {
+        window->emit();
+        op.erase();
+        continue;
+      }
       if (!vectorized)
         continue;
       OpBuilder b(op);

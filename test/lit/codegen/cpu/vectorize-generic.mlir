@@ -80,6 +80,32 @@ func.func @column_max(%x: memref<5x32xf32>, %y: memref<32xf32>) {
 
 // -----
 
+// A 2x2 max pool with stride 2 (innermost loops: the short window): vectors
+// along the output columns, the window unrolled into the accumulator, the
+// strided input read as 32 lanes deinterleaved to 16.
+// CHECK-LABEL: func.func @max_pool(
+// CHECK: scf.parallel
+// CHECK: scf.for {{.*}} step %c16
+// CHECK: %[[ACC:.*]] = vector.transfer_read %arg1
+// CHECK: %[[WIDE:.*]] = vector.transfer_read %arg0{{.*}} : memref<1x2x8x64xf32>, vector<32xf32>
+// CHECK: %[[X:.*]] = vector.shuffle %[[WIDE]], %[[WIDE]] [0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30]
+// CHECK: arith.maximumf %[[ACC]], %[[X]] : vector<16xf32>
+// CHECK-COUNT-3: arith.maximumf
+// CHECK: vector.transfer_write
+// CHECK-NOT: linalg.generic
+func.func @max_pool(%x: memref<1x2x8x64xf32>, %y: memref<1x2x4x32xf32>, %window: memref<2x2xf32>) {
+  linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2 * 2 + d4, d3 * 2 + d5)>, affine_map<(d0, d1, d2, d3, d4, d5) -> (d4, d5)>, affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3)>],
+                  iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]}
+      ins(%x, %window : memref<1x2x8x64xf32>, memref<2x2xf32>) outs(%y : memref<1x2x4x32xf32>) {
+  ^bb0(%a: f32, %w: f32, %o: f32):
+    %m = arith.maximumf %o, %a : f32
+    linalg.yield %m : f32
+  }
+  return
+}
+
+// -----
+
 // Left alone: a transposed read of the innermost loop, booleans (bit-packed
 // as vectors), a body with a load (a gather), an innermost loop under 4.
 // CHECK-LABEL: func.func @not_vectorized(
