@@ -31,6 +31,8 @@
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Interfaces/ViewLikeInterface.h"
 
+#include <map>
+
 namespace mlc::cpu {
 #define GEN_PASS_DEF_CONVKERNELSPASS
 #include "codegen/cpu/Passes.h.inc"
@@ -592,6 +594,10 @@ struct DepthwiseEmitter {
           loc, vt, d.c, ValueRange{n, c, add(ob, oh0, r), ow0}, pad,
           ArrayRef<bool>{false}));
     }
+    // Input row segments, each loaded once: output row r at window row p
+    // reads input row oh0 * sh + r * sh + p * dh.
+    Value ih0 = mul(ob, oh0, d.sh);
+    std::map<std::pair<int64_t, int64_t>, Value> rowsLoaded;
     for (int64_t p = 0; p < d.kh; ++p)
       for (int64_t q = 0; q < d.kw; ++q) {
         Value wv = ob.create<vector::BroadcastOp>(
@@ -599,8 +605,10 @@ struct DepthwiseEmitter {
             ob.create<memref::LoadOp>(
                 loc, d.w, ValueRange{c, idx(ob, p), idx(ob, q)}));
         for (int64_t r = 0; r < nrows; ++r) {
-          Value ih = add(ob, mul(ob, add(ob, oh0, r), d.sh), p * d.dh);
-          Value xv = loadRow(ob, n, c, ih, ow0, q, inBounds);
+          int64_t offset = r * d.sh + p * d.dh;
+          Value &xv = rowsLoaded[{offset, q}];
+          if (!xv)
+            xv = loadRow(ob, n, c, add(ob, ih0, offset), ow0, q, inBounds);
           accs[r] = ob.create<vector::FMAOp>(loc, wv, xv, accs[r]);
         }
       }

@@ -34,6 +34,78 @@ Value rootOf(Value v) {
   return v;
 }
 
+/// When `t` is a static unit-stride window of a fresh buffer P that one
+/// linalg.fill before `writer` fills whole and nothing else writes, the
+/// fill needs to cover only P outside the window (which `writer` writes):
+/// it becomes fills of the slabs around it (a pad's border).
+void shrinkFill(linalg::GenericOp writer, Value t) {
+  auto window = t.getDefiningOp<memref::SubViewOp>();
+  if (!window || !window.hasUnitStride() ||
+      !window.getSource().getDefiningOp<memref::AllocOp>())
+    return;
+  Value p = window.getSource();
+  auto pType = cast<MemRefType>(p.getType());
+  if (!pType.getLayout().isIdentity() || pType.getRank() == 0)
+    return;
+  ArrayRef<int64_t> offsets = window.getStaticOffsets();
+  ArrayRef<int64_t> sizes = window.getStaticSizes();
+  if (ShapedType::isDynamicShape(offsets) || ShapedType::isDynamicShape(sizes) ||
+      (int64_t)sizes.size() != pType.getRank())
+    return;
+  linalg::FillOp fill;
+  for (Operation *user : p.getUsers()) {
+    if (user == window)
+      continue;
+    if (auto f = dyn_cast<linalg::FillOp>(user)) {
+      if (fill || f.getDpsInits()[0] != p ||
+          f->getBlock() != writer->getBlock() || !f->isBeforeInBlock(writer))
+        return;
+      fill = f;
+      continue;
+    }
+    // Readers after the writer are fine.
+    if (user->getBlock() != writer->getBlock() ||
+        !writer->isBeforeInBlock(user))
+      return;
+  }
+  if (!fill)
+    return;
+  // The window's other users (it is written by `writer` only).
+  for (Operation *user : window->getUsers())
+    if (user != writer)
+      return;
+  OpBuilder b(fill);
+  Location loc = fill.getLoc();
+  int64_t rank = pType.getRank();
+  // Box complement: for each dimension d, the slabs before and after the
+  // window in d, spanning the window in dimensions < d and all of P in
+  // dimensions > d.
+  for (int64_t d = 0; d < rank; ++d) {
+    for (int side = 0; side < 2; ++side) {
+      int64_t begin = side == 0 ? 0 : offsets[d] + sizes[d];
+      int64_t end = side == 0 ? offsets[d] : pType.getDimSize(d);
+      if (end <= begin)
+        continue;
+      SmallVector<int64_t> off(rank), size(rank), one(rank, 1);
+      for (int64_t k = 0; k < rank; ++k) {
+        if (k < d) {
+          off[k] = offsets[k];
+          size[k] = sizes[k];
+        } else if (k == d) {
+          off[k] = begin;
+          size[k] = end - begin;
+        } else {
+          off[k] = 0;
+          size[k] = pType.getDimSize(k);
+        }
+      }
+      auto slab = b.create<memref::SubViewOp>(loc, p, off, size, one);
+      b.create<linalg::FillOp>(loc, fill.getInputs(), ValueRange{slab});
+    }
+  }
+  fill.erase();
+}
+
 LogicalResult forward(memref::CopyOp copy) {
   Value d = copy.getSource(), t = copy.getTarget();
   auto alloc = d.getDefiningOp<memref::AllocOp>();
@@ -110,6 +182,7 @@ LogicalResult forward(memref::CopyOp copy) {
   copy.erase();
   if (d.use_empty())
     alloc.erase();
+  shrinkFill(writer, t);
   return success();
 }
 

@@ -2,10 +2,19 @@
 
 // A Relu whose result is copied into the interior of a zero-padded buffer
 // writes the interior directly; the pad's allocation, fill and view move
-// before it; the copy and the Relu's own buffer go.
+// before it; the copy and the Relu's own buffer go. The fill then covers
+// only the border: rows 0 and 9, then columns 0 and 9 of rows 1..8.
 // CHECK-LABEL: func.func @pad_interior(
 // CHECK: %[[P:.*]] = memref.alloc() {{.*}} : memref<1x4x10x10xf32>
-// CHECK: linalg.fill {{.*}} outs(%[[P]]
+// CHECK: %[[TOP:.*]] = memref.subview %[[P]][0, 0, 0, 0] [1, 4, 1, 10]
+// CHECK: linalg.fill {{.*}} outs(%[[TOP]]
+// CHECK: %[[BOTTOM:.*]] = memref.subview %[[P]][0, 0, 9, 0] [1, 4, 1, 10]
+// CHECK: linalg.fill {{.*}} outs(%[[BOTTOM]]
+// CHECK: %[[LEFT:.*]] = memref.subview %[[P]][0, 0, 1, 0] [1, 4, 8, 1]
+// CHECK: linalg.fill {{.*}} outs(%[[LEFT]]
+// CHECK: %[[RIGHT:.*]] = memref.subview %[[P]][0, 0, 1, 9] [1, 4, 8, 1]
+// CHECK: linalg.fill {{.*}} outs(%[[RIGHT]]
+// CHECK-NOT: linalg.fill
 // CHECK: %[[IN:.*]] = memref.subview %[[P]][0, 0, 1, 1] [1, 4, 8, 8]
 // CHECK: linalg.generic {{.*}} ins(%arg0 : memref<1x4x8x8xf32>) outs(%[[IN]] :
 // CHECK: arith.maximumf
