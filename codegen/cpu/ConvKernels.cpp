@@ -53,30 +53,16 @@ struct Conv {
   int64_t k() const { return ch * kh * kw; }
 };
 
-bool unitInnerStride(MemRefType t) {
-  SmallVector<int64_t> strides;
-  int64_t offset;
-  return succeeded(getStridesAndOffset(t, strides, offset)) &&
-         strides.back() == 1;
-}
-
 std::optional<Conv> match(linalg::Conv2DNchwFchwOp op) {
-  if (!op.hasPureBufferSemantics())
+  std::optional<KernelOperands> k = staticF32Operands(op);
+  if (!k)
     return std::nullopt;
   Conv cv;
   cv.op = op;
-  cv.x = op.getDpsInputs()[0];
-  cv.w = op.getDpsInputs()[1];
-  cv.c = op.getDpsInits()[0];
-  auto tx = dyn_cast<MemRefType>(cv.x.getType());
-  auto tw = dyn_cast<MemRefType>(cv.w.getType());
-  auto tc = dyn_cast<MemRefType>(cv.c.getType());
-  if (!tx || !tw || !tc)
-    return std::nullopt;
-  for (MemRefType t : {tx, tw, tc})
-    if (!t.hasStaticShape() || !t.getElementType().isF32() ||
-        t.getNumElements() == 0)
-      return std::nullopt;
+  cv.x = k->in0;
+  cv.w = k->in1;
+  cv.c = k->out;
+  MemRefType tx = k->t0, tw = k->t1, tc = k->tOut;
   if (!unitInnerStride(tx) || !tc.getLayout().isIdentity())
     return std::nullopt;
   cv.n = tx.getDimSize(0);
@@ -106,6 +92,9 @@ struct ConvEmitter {
   /// The fused elementwise consumer, if any: results go through it into
   /// its output instead of into C.
   std::optional<Epilogue> epilogue = std::nullopt;
+  /// The folded initialization of C (direct tiles): a per-filter bias or
+  /// a fill value; neither means C's values.
+  Value initBias = nullptr, initFill = nullptr;
 
   /// Stores `v` (C's values at `at`, a vector along the last index) into C
   /// or through the epilogue.
@@ -164,12 +153,21 @@ struct ConvEmitter {
     VectorType vt = vecType();
     Value pad = ob.create<arith::ConstantOp>(loc, ob.getF32FloatAttr(0.0f));
     SmallVector<Value> init;
-    for (int64_t i = 0; i < rows; ++i)
-      for (int64_t j = 0; j < nv; ++j)
+    for (int64_t i = 0; i < rows; ++i) {
+      Value start = initFill ? initFill : pad;
+      if (initBias)
+        start = ob.create<memref::LoadOp>(loc, initBias, add(ob, f0, i));
+      for (int64_t j = 0; j < nv; ++j) {
+        if (initBias || initFill) {
+          init.push_back(ob.create<vector::BroadcastOp>(loc, vt, start));
+          continue;
+        }
         init.push_back(ob.create<vector::TransferReadOp>(
             loc, vt, cv.c,
             ValueRange{n, add(ob, f0, i), ohv, add(ob, ow0, j * vl)}, pad,
             ArrayRef<bool>{inBounds}));
+      }
+    }
     Value ih0 = mul(ob, ohv, cv.sh);
     int64_t window = cv.kh * cv.kw;
     SmallVector<Value> accs = emitRegisterTileLoop(
@@ -191,11 +189,10 @@ struct ConvEmitter {
           return loadWeight(lb, f0, kk, i);
         });
     for (int64_t i = 0; i < rows; ++i)
-      for (int64_t j = 0; j < nv; ++j)
-        ob.create<vector::TransferWriteOp>(
-            loc, accs[i * nv + j], cv.c,
-            ValueRange{n, add(ob, f0, i), ohv, add(ob, ow0, j * vl)},
-            ArrayRef<bool>{inBounds});
+      for (int64_t j = 0; j < nv; ++j) {
+        SmallVector<Value> at{n, add(ob, f0, i), ohv, add(ob, ow0, j * vl)};
+        store(ob, accs[i * nv + j], at, cv.c, inBounds);
+      }
   }
 
   void emitDirect() {
@@ -495,22 +492,15 @@ struct Depthwise {
 };
 
 std::optional<Depthwise> matchDepthwise(linalg::DepthwiseConv2DNchwChwOp op) {
-  if (!op.hasPureBufferSemantics())
+  std::optional<KernelOperands> k = staticF32Operands(op);
+  if (!k)
     return std::nullopt;
   Depthwise d;
   d.op = op;
-  d.x = op.getDpsInputs()[0];
-  d.w = op.getDpsInputs()[1];
-  d.c = op.getDpsInits()[0];
-  auto tx = dyn_cast<MemRefType>(d.x.getType());
-  auto tw = dyn_cast<MemRefType>(d.w.getType());
-  auto tc = dyn_cast<MemRefType>(d.c.getType());
-  if (!tx || !tw || !tc)
-    return std::nullopt;
-  for (MemRefType t : {tx, tw, tc})
-    if (!t.hasStaticShape() || !t.getElementType().isF32() ||
-        t.getNumElements() == 0)
-      return std::nullopt;
+  d.x = k->in0;
+  d.w = k->in1;
+  d.c = k->out;
+  MemRefType tx = k->t0, tw = k->t1, tc = k->tOut;
   if (!unitInnerStride(tx) || !unitInnerStride(tc))
     return std::nullopt;
   d.n = tx.getDimSize(0);
@@ -738,11 +728,18 @@ struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
       std::string variant, fusedOps = "init";
       uint64_t bytes = bufferBytes(cv.x) + bufferBytes(cv.w);
       // Filter vectors when the filters fill them (at least 7/8): every
-      // stride and output width then uses whole vectors.
+      // stride and output width then uses whole vectors. Not for a short
+      // reduction (an RGB input's 3 x 3 x 3): the per-tile transposition
+      // would not pay; rows of pixels do better there.
       int64_t fnv = cv.f > vl ? 2 : 1;
+      int64_t rowVectors = cv.ow <= vl ? 1 : 2;
+      bool rowsFill =
+          cv.sw == 1 && cv.ow * 8 >= llvm::divideCeil(cv.ow, rowVectors * vl) *
+                                         rowVectors * vl * 7;
       bool filterVectors =
           !forcePacked &&
-          cv.f * 8 >= llvm::divideCeil(cv.f, fnv * vl) * fnv * vl * 7;
+          cv.f * 8 >= llvm::divideCeil(cv.f, fnv * vl) * fnv * vl * 7 &&
+          !(cv.k() < 64 && rowsFill);
       // Pointwise convolutions run as matmuls over flattened pixels when
       // the pixels fill every vector, or when the filters do not (7/8).
       int64_t pixels = cv.oh * cv.ow;
@@ -809,10 +806,21 @@ struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
         Value wp = packWeights(b, cv, mr, *w);
         ConvEmitter e{b, loc, cv, wp, mr, nv, vl};
         variant = direct ? "direct" : "packed";
-        if (direct)
+        if (direct) {
+          // Direct tiles take the folded initialization and an epilogue.
+          foldOutputInit(cv.op, cv.c, e.initBias, e.initFill);
+          fusedOps = e.initBias ? "bias" : e.initFill ? "fill" : "";
+          if (fuseEpilogues && (e.initBias || e.initFill))
+            e.epilogue = findEpilogue(cv.op, cv.c);
           e.emitDirect();
-        else
+          if (e.epilogue) {
+            fusedOps += ", " + e.epilogue->describe();
+            bytes += e.epilogue->extraBytes() - 2 * bufferBytes(cv.c);
+            eraseEpilogue(*e.epilogue);
+          }
+        } else {
           e.emitPacked();
+        }
       }
       std::string shape;
       llvm::raw_string_ostream os(shape);

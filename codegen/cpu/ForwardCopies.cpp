@@ -38,7 +38,7 @@ Value rootOf(Value v) {
 /// linalg.fill before `writer` fills whole and nothing else writes, the
 /// fill needs to cover only P outside the window (which `writer` writes):
 /// it becomes fills of the slabs around it (a pad's border).
-void shrinkFill(linalg::GenericOp writer, Value t) {
+void shrinkFill(Operation *writer, Value t) {
   auto window = t.getDefiningOp<memref::SubViewOp>();
   if (!window || !window.hasUnitStride() ||
       !window.getSource().getDefiningOp<memref::AllocOp>())
@@ -70,9 +70,9 @@ void shrinkFill(linalg::GenericOp writer, Value t) {
   }
   if (!fill)
     return;
-  // The window's other users (it is written by `writer` only).
+  // The window's other users: `writer` and fills that initialize it.
   for (Operation *user : window->getUsers())
-    if (user != writer)
+    if (user != writer && !isa<linalg::FillOp>(user))
       return;
   OpBuilder b(fill);
   Location loc = fill.getLoc();
@@ -114,35 +114,55 @@ LogicalResult forward(memref::CopyOp copy) {
       cast<MemRefType>(d.getType()).getShape() !=
           cast<MemRefType>(t.getType()).getShape())
     return failure();
-  // 1. The writer.
-  linalg::GenericOp writer;
+  // 1. The writer, and the fill that initializes D when the writer
+  // accumulates into it (a pooling window's reduction).
+  linalg::LinalgOp writer;
+  linalg::FillOp init;
   for (Operation *user : d.getUsers()) {
     if (user == copy)
       continue;
-    auto g = dyn_cast<linalg::GenericOp>(user);
-    if (!g || writer || g->getBlock() != copy->getBlock() ||
-        !g->isBeforeInBlock(copy))
+    if (auto f = dyn_cast<linalg::FillOp>(user)) {
+      if (init || f->getBlock() != copy->getBlock() ||
+          f.getDpsInits()[0] != d)
+        return failure();
+      init = f;
+      continue;
+    }
+    auto g = dyn_cast<linalg::LinalgOp>(user);
+    if (!g || writer || isa<linalg::FillOp>(user) ||
+        g->getBlock() != copy->getBlock() || !g->isBeforeInBlock(copy))
       return failure();
     writer = g;
   }
   if (!writer || !writer.hasPureBufferSemantics() ||
       writer.getNumDpsInits() != 1 || writer.getDpsInits()[0] != d ||
-      writer.getNumParallelLoops() != writer.getNumLoops() ||
-      !writer.getMatchingIndexingMap(writer.getDpsInitOperand(0))
-           .isIdentity() ||
-      !writer.getRegion().front().getArguments().back().use_empty() ||
       llvm::is_contained(writer.getDpsInputs(), d))
     return failure();
+  bool readsOutput =
+      writer.payloadUsesValueFromOperand(writer.getDpsInitOperand(0));
+  if (init) {
+    // D starts as the fill's value and the writer combines into it.
+    if (!init->isBeforeInBlock(writer))
+      return failure();
+  } else if (readsOutput || !isa<linalg::GenericOp>(writer) ||
+             writer.getNumParallelLoops() != writer.getNumLoops() ||
+             !writer.getMatchingIndexingMap(writer.getDpsInitOperand(0))
+                  .isIdentity()) {
+    return failure();
+  }
   // 2. Between the writer and the copy.
   Value target = rootOf(t);
   for (Value in : writer.getDpsInputs())
     if (isa<MemRefType>(in.getType()) && rootOf(in) == target)
       return failure();
+  // Everything T needs moves before the first op that writes D (the fill
+  // or the writer).
+  Operation *anchor = init ? init.getOperation() : writer.getOperation();
   SmallVector<Operation *> toMove;
   auto availableBefore = [&](Value v) {
     Operation *def = v.getDefiningOp();
-    return !def || def->getBlock() != writer->getBlock() ||
-           def->isBeforeInBlock(writer) || llvm::is_contained(toMove, def);
+    return !def || def->getBlock() != anchor->getBlock() ||
+           def->isBeforeInBlock(anchor) || llvm::is_contained(toMove, def);
   };
   auto involves = [&](Operation *op) {
     for (Value r : op->getResults())
@@ -156,9 +176,11 @@ LogicalResult forward(memref::CopyOp copy) {
     });
     return touches;
   };
-  // Also T's defining chain when it comes after the writer.
-  for (Operation *op = writer->getNextNode(); op != copy;
+  // Also T's defining chain when it comes after the anchor.
+  for (Operation *op = anchor->getNextNode(); op != copy;
        op = op->getNextNode()) {
+    if (op == writer)
+      continue;
     bool defines = llvm::any_of(op->getResults(), [&](Value r) {
       return r == t || r == target;
     });
@@ -177,8 +199,10 @@ LogicalResult forward(memref::CopyOp copy) {
     return failure();
   // 3. Rewrite.
   for (Operation *op : toMove)
-    op->moveBefore(writer);
-  writer.getDpsInitsMutable()[0].assign(t);
+    op->moveBefore(anchor);
+  if (init)
+    init.getDpsInitsMutable()[0].assign(t);
+  writer->setOperand(writer.getDpsInitOperand(0)->getOperandNumber(), t);
   copy.erase();
   if (d.use_empty())
     alloc.erase();

@@ -52,34 +52,16 @@ struct Matmul {
   bool batchedA = false, batchedB = false, transB = false;
 };
 
-bool innerContiguous(MemRefType t) {
-  SmallVector<int64_t> strides;
-  int64_t offset;
-  return succeeded(getStridesAndOffset(t, strides, offset)) &&
-         !strides.empty() && strides.back() == 1;
-}
-
 std::optional<Matmul> match(Operation *op) {
+  std::optional<KernelOperands> k = staticF32Operands(op);
+  if (!k || !unitInnerStride(k->tOut))
+    return std::nullopt;
   Matmul mm;
   mm.op = op;
-  auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
-  if (!linalgOp || !linalgOp.hasPureBufferSemantics() ||
-      linalgOp.getNumDpsInputs() != 2 || linalgOp.getNumDpsInits() != 1)
-    return std::nullopt;
-  mm.a = linalgOp.getDpsInputs()[0];
-  mm.b = linalgOp.getDpsInputs()[1];
-  mm.c = linalgOp.getDpsInits()[0];
-  auto ta = dyn_cast<MemRefType>(mm.a.getType());
-  auto tb = dyn_cast<MemRefType>(mm.b.getType());
-  auto tc = dyn_cast<MemRefType>(mm.c.getType());
-  if (!ta || !tb || !tc)
-    return std::nullopt;
-  for (MemRefType t : {ta, tb, tc})
-    if (!t.hasStaticShape() || !t.getElementType().isF32() ||
-        t.getNumElements() == 0)
-      return std::nullopt;
-  if (!innerContiguous(tc))
-    return std::nullopt;
+  mm.a = k->in0;
+  mm.b = k->in1;
+  mm.c = k->out;
+  MemRefType ta = k->t0, tb = k->t1;
   if (isa<linalg::MatmulOp>(op)) {
     mm.m = ta.getDimSize(0);
     mm.k = ta.getDimSize(1);

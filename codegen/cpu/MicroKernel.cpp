@@ -93,6 +93,33 @@ void cloneBodyOnVectors(OpBuilder &b, Location loc, Block &body,
   }
 }
 
+bool unitInnerStride(MemRefType t) {
+  SmallVector<int64_t> strides;
+  int64_t offset;
+  return t.getRank() > 0 &&
+         succeeded(getStridesAndOffset(t, strides, offset)) &&
+         strides.back() == 1;
+}
+
+std::optional<KernelOperands> staticF32Operands(Operation *op) {
+  auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
+  if (!linalgOp || !linalgOp.hasPureBufferSemantics() ||
+      linalgOp.getNumDpsInputs() != 2 || linalgOp.getNumDpsInits() != 1)
+    return std::nullopt;
+  KernelOperands k;
+  k.in0 = linalgOp.getDpsInputs()[0];
+  k.in1 = linalgOp.getDpsInputs()[1];
+  k.out = linalgOp.getDpsInits()[0];
+  k.t0 = dyn_cast<MemRefType>(k.in0.getType());
+  k.t1 = dyn_cast<MemRefType>(k.in1.getType());
+  k.tOut = dyn_cast<MemRefType>(k.out.getType());
+  for (MemRefType t : {k.t0, k.t1, k.tOut})
+    if (!t || !t.hasStaticShape() || !t.getElementType().isF32() ||
+        t.getNumElements() == 0)
+      return std::nullopt;
+  return k;
+}
+
 void recordKernel(Operation *anchor, StringRef kind, StringRef shape,
                   StringRef fused, uint64_t flops, uint64_t bytes) {
   auto module = anchor->getParentOfType<ModuleOp>();

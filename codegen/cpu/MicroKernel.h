@@ -57,6 +57,18 @@ mlir::Value widenToVector(mlir::OpBuilder &b, mlir::Location loc,
 /// Whether a linalg.generic body op can be cloned by cloneBodyOnVectors.
 bool isVectorizableBodyOp(mlir::Operation &op);
 
+/// Whether `t`'s innermost dimension has stride 1 (vector loads along it).
+bool unitInnerStride(mlir::MemRefType t);
+
+/// The operands of a linalg op on buffers with two inputs and one init,
+/// when all three are static, non-empty f32 memrefs (what the matmul and
+/// convolution kernels take).
+struct KernelOperands {
+  mlir::Value in0, in1, out;
+  mlir::MemRefType t0, t1, tOut;
+};
+std::optional<KernelOperands> staticF32Operands(mlir::Operation *op);
+
 /// Appends one kernel to the module's "mlc.kernels" list (what mlc-compile
 /// --report prints): its kind ("matmul", "conv2d", ...), shape, the ops
 /// fused into it, its FLOPs and the bytes it reads and writes.

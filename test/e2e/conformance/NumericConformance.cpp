@@ -114,6 +114,14 @@ static bool tensorBytes(MLIRContext &ctx, onnx::TensorProto tensor,
 static Outcome runModel(MLIRContext &ctx, const mlc::conformance::TestCase &t,
                         const std::string &path);
 
+/// A failed test: `category` groups it in the summary, `reason` says why.
+static Outcome failed(std::string category, std::string reason) {
+  Outcome out;
+  out.category = std::move(category);
+  out.reason = std::move(reason);
+  return out;
+}
+
 /// The failure category of a compile error message: the first op the
 /// lowering could not handle, when that is what it says.
 static std::string compileCategory(const std::string &message) {
@@ -148,15 +156,10 @@ static int execute(llvm::ArrayRef<llvm::StringRef> args,
 /// One test through mlc-compile and mlc-run.
 static Outcome runTestWithTools(const std::string &name) {
   Outcome out;
-  auto fail = [&](std::string category, std::string reason) {
-    out.category = std::move(category);
-    out.reason = std::move(reason);
-    return out;
-  };
   std::string loadError;
   auto test = mlc::conformance::loadTest(dataDir, name, loadError);
   if (!test)
-    return fail("missing test data", loadError);
+    return failed("missing test data", loadError);
   std::string so = workDir + "/" + name + ".so";
   std::string log = workDir + "/" + name + ".log";
   auto cleanup = llvm::make_scope_exit([&] {
@@ -177,9 +180,9 @@ static Outcome runTestWithTools(const std::string &name) {
   std::string text;
   int rc = execute(refs, log, text);
   if (rc == -2)
-    return fail("crash", "mlc-compile crashed: " + text.substr(0, 400));
+    return failed("crash", "mlc-compile crashed: " + text.substr(0, 400));
   if (rc != 0)
-    return fail(compileCategory(text), text.substr(0, 400));
+    return failed(compileCategory(text), text.substr(0, 400));
 
   auto number = [](double d) {
     char text[32];
@@ -213,23 +216,18 @@ static Outcome runTestWithTools(const std::string &name) {
     return out;
   }
   if (rc == -2)
-    return fail("crash", "the compiled model crashed: " + text.substr(0, 400));
+    return failed("crash", "the compiled model crashed: " + text.substr(0, 400));
   if (text.find("MISMATCH") != std::string::npos)
-    return fail("wrong values", text.substr(0, 600));
-  return fail("run", text.substr(0, 400));
+    return failed("wrong values", text.substr(0, 600));
+  return failed("run", text.substr(0, 400));
 }
 
 static Outcome runTest(const std::string &name) {
   Outcome out;
-  auto fail = [&](std::string category, std::string reason) {
-    out.category = std::move(category);
-    out.reason = std::move(reason);
-    return out;
-  };
   std::string loadError;
   auto test = mlc::conformance::loadTest(dataDir, name, loadError);
   if (!test)
-    return fail("missing test data", loadError);
+    return failed("missing test data", loadError);
 
   DialectRegistry registry;
   mlc::registerDialects(registry);
@@ -242,11 +240,11 @@ static Outcome runTest(const std::string &name) {
   });
   auto module = mlc::importOnnxBytes(ctx, test->modelBytes, test->options);
   if (!module)
-    return fail("import", llvm::toString(module.takeError()));
+    return failed("import", llvm::toString(module.takeError()));
   PassManager pm(&ctx);
   mlc::buildGraphSimplificationPipeline(pm);
   if (failed(pm.run(**module)))
-    return fail("simplify", diagnostics);
+    return failed("simplify", diagnostics);
 
   mlc::CpuCompileOptions options;
   options.tag = "t";
@@ -255,7 +253,7 @@ static Outcome runTest(const std::string &name) {
   if (llvm::Error e = mlc::compileForCpu(**module, mlc::EmitKind::SharedLib,
                                          options)) {
     std::string message = llvm::toString(std::move(e));
-    return fail(compileCategory(message), message.substr(0, 400));
+    return failed(compileCategory(message), message.substr(0, 400));
   }
   auto cleanup = llvm::make_scope_exit([&] {
     llvm::sys::fs::remove(options.output);
@@ -267,7 +265,7 @@ static Outcome runTest(const std::string &name) {
   // suite.
   int fds[2];
   if (pipe(fds) != 0)
-    return fail("harness", "pipe failed");
+    return failed("harness", "pipe failed");
   pid_t pid = fork();
   if (pid == 0) {
     close(fds[0]);
@@ -286,14 +284,14 @@ static Outcome runTest(const std::string &name) {
   int status = 0;
   waitpid(pid, &status, 0);
   if (WIFSIGNALED(status))
-    return fail("crash", "the compiled model crashed (signal " +
+    return failed("crash", "the compiled model crashed (signal " +
                              std::to_string(WTERMSIG(status)) + ")");
   if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
     out.passed = true;
     return out;
   }
   size_t nl = message.find('\n');
-  return fail(message.substr(0, nl),
+  return failed(message.substr(0, nl),
               nl == std::string::npos ? "" : message.substr(nl + 1));
 }
 
@@ -301,26 +299,21 @@ static Outcome runTest(const std::string &name) {
 static Outcome runModel(MLIRContext &ctx, const mlc::conformance::TestCase &t,
                         const std::string &path) {
   Outcome out;
-  auto fail = [&](std::string category, std::string reason) {
-    out.category = std::move(category);
-    out.reason = std::move(reason);
-    return out;
-  };
   const auto *test = &t;
   void *handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!handle)
-    return fail("load", dlerror());
+    return failed("load", dlerror());
   using Getter = const mlc_model_desc *(*)();
   auto get = (Getter)dlsym(handle, "mlc_t_model");
   if (!get)
-    return fail("load", "no mlc_t_model");
+    return failed("load", "no mlc_t_model");
   const mlc_model_desc *desc = get();
   if (desc->num_inputs != test->runtimeInputs.size())
-    return fail("inputs", "the model takes " + std::to_string(desc->num_inputs) +
+    return failed("inputs", "the model takes " + std::to_string(desc->num_inputs) +
                               " inputs, the test has " +
                               std::to_string(test->runtimeInputs.size()));
   if (desc->num_outputs != test->expectedOutputs.size())
-    return fail("outputs", "the model has " + std::to_string(desc->num_outputs) +
+    return failed("outputs", "the model has " + std::to_string(desc->num_outputs) +
                                " outputs, the test expects " +
                                std::to_string(test->expectedOutputs.size()));
   std::vector<std::string> inputs(desc->num_inputs);
@@ -329,7 +322,7 @@ static Outcome runModel(MLIRContext &ctx, const mlc::conformance::TestCase &t,
     Type elt;
     SmallVector<int64_t> shape;
     if (!tensorBytes(ctx, test->runtimeInputs[i], inputs[i], elt, shape))
-      return fail("test data", "cannot read input " + std::to_string(i));
+      return failed("test data", "cannot read input " + std::to_string(i));
     inputPtrs.push_back(inputs[i].data());
   }
   std::vector<std::string> expected(desc->num_outputs);
@@ -340,10 +333,10 @@ static Outcome runModel(MLIRContext &ctx, const mlc::conformance::TestCase &t,
     SmallVector<int64_t> shape;
     if (!tensorBytes(ctx, test->expectedOutputs[i], expected[i], types[i],
                      shape))
-      return fail("test data", "cannot read output " + std::to_string(i));
+      return failed("test data", "cannot read output " + std::to_string(i));
     const mlc_value_desc &v = desc->outputs[i];
     if (llvm::ArrayRef<int64_t>(v.shape, v.rank) != llvm::ArrayRef(shape))
-      return fail("output shape", "output " + std::to_string(i) +
+      return failed("output shape", "output " + std::to_string(i) +
                                       " has the wrong shape");
     outputs[i].assign(expected[i].size() + 64, 0);
     outputPtrs.push_back(outputs[i].data());
@@ -353,7 +346,7 @@ static Outcome runModel(MLIRContext &ctx, const mlc::conformance::TestCase &t,
   int32_t rc = desc->entry(inputPtrs.data(), outputPtrs.data(), arenaPtr,
                            nullptr);
   if (rc != 0)
-    return fail("run", "the entry returned " + std::to_string(rc));
+    return failed("run", "the entry returned " + std::to_string(rc));
   for (size_t i = 0; i < expected.size(); ++i) {
     const mlc_value_desc &v = desc->outputs[i];
     mlc::io::HostTensor actual, wanted;
@@ -366,7 +359,7 @@ static Outcome runModel(MLIRContext &ctx, const mlc::conformance::TestCase &t,
     mlc::io::Comparison c =
         mlc::io::compareTensors(actual, wanted, relTol, absTol);
     if (!c.matches)
-      return fail("wrong values",
+      return failed("wrong values",
                   "output " + std::to_string(i) + ": " + c.message);
   }
   out.passed = true;
