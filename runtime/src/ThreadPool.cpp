@@ -12,6 +12,17 @@ using namespace mlc::rt;
 namespace {
 /// Set while this thread runs a chunk: a nested parallelFor runs serially.
 thread_local bool tlsInChunk = false;
+
+/// About 50 microseconds of spinning before an idle worker sleeps.
+constexpr int kSpinIterations = 20000;
+
+inline void spinPause() {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#else
+  std::this_thread::yield();
+#endif
+}
 } // namespace
 
 /// A parallelFor in flight; lives on the caller's stack.
@@ -46,7 +57,12 @@ int mlc::rt::hostCores() {
 int64_t mlc::rt::numChunks(int64_t n, int threads) {
   if (n <= 0)
     return 0;
-  return std::min<int64_t>(n, std::max(threads, 1));
+  // Several chunks per thread: a helper that wakes late takes fewer of them
+  // while the caller keeps going (iterations write disjoint outputs, so the
+  // results do not depend on the split).
+  if (threads <= 1)
+    return 1;
+  return std::min<int64_t>(n, 4 * static_cast<int64_t>(threads));
 }
 
 void mlc::rt::chunkBounds(int64_t n, int64_t chunks, int64_t chunk,
@@ -88,6 +104,7 @@ ThreadPool::~ThreadPool() {
   {
     std::lock_guard<std::mutex> lock(mutex);
     stopping = true;
+    stopRequested.store(true, std::memory_order_relaxed);
   }
   workAvailable.notify_all();
   for (std::thread &worker : workers)
@@ -95,6 +112,7 @@ ThreadPool::~ThreadPool() {
 }
 
 void ThreadPool::unlink(Job &job) {
+  queued.fetch_sub(1, std::memory_order_relaxed);
   (job.prev ? job.prev->next : head) = job.next;
   (job.next ? job.next->prev : tail) = job.prev;
   job.prev = job.next = nullptr;
@@ -118,6 +136,17 @@ void ThreadPool::runChunks(Job &job) {
 void ThreadPool::workerLoop() {
   std::unique_lock<std::mutex> lock(mutex);
   for (;;) {
+    if (!stopping && !head) {
+      // Spin a little before sleeping: models run kernel after kernel, and
+      // waking a sleeping thread costs tens of microseconds.
+      lock.unlock();
+      for (int i = 0; i < kSpinIterations &&
+                      queued.load(std::memory_order_relaxed) == 0 &&
+                      !stopRequested.load(std::memory_order_relaxed);
+           ++i)
+        spinPause();
+      lock.lock();
+    }
     workAvailable.wait(lock, [this] { return stopping || head; });
     if (stopping)
       return;
@@ -155,6 +184,7 @@ void ThreadPool::parallelFor(int threads, int64_t n, mlc_parallel_body body,
     (tail ? tail->next : head) = &job;
     tail = &job;
     job.linked = true;
+    queued.fetch_add(1, std::memory_order_relaxed);
   }
   for (int i = 0; i < job.helpersWanted; ++i)
     workAvailable.notify_one();

@@ -19,6 +19,7 @@
 
 #include "mlc/model_abi.h"
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
@@ -73,6 +74,10 @@ private:
   Job *head = nullptr;
   Job *tail = nullptr;
   bool stopping = false;
+  /// Jobs in the list and the stop request, read without the mutex by
+  /// spinning workers.
+  std::atomic<int> queued{0};
+  std::atomic<bool> stopRequested{false};
   std::vector<std::thread> workers;
 };
 

@@ -95,14 +95,21 @@ using Bounds = std::vector<std::pair<int64_t, int64_t>>;
 } // namespace
 
 TEST_CASE("chunks depend only on n and the thread count", "[parallel]") {
+  // One chunk on one thread; else 4 chunks per thread (at most one
+  // iteration each), the first n % chunks of them one iteration longer.
   CHECK(bounds(runProbe(1, 10), 0) == Bounds{{0, 10}});
-  CHECK(bounds(runProbe(2, 10), 0) == Bounds{{0, 5}, {5, 10}});
-  CHECK(bounds(runProbe(4, 10), 0) == Bounds{{0, 3}, {3, 6}, {6, 8}, {8, 10}});
-  // More threads than iterations: one iteration per chunk.
+  CHECK(bounds(runProbe(2, 10), 0) == Bounds{{0, 2}, {2, 4}, {4, 5}, {5, 6},
+                                             {6, 7}, {7, 8}, {8, 9}, {9, 10}});
+  CHECK(bounds(runProbe(2, 16), 0) == Bounds{{0, 2}, {2, 4}, {4, 6}, {6, 8},
+                                             {8, 10}, {10, 12}, {12, 14},
+                                             {14, 16}});
+  // More chunks than iterations: one iteration per chunk.
   CHECK(bounds(runProbe(8, 3), 0) == Bounds{{0, 1}, {1, 2}, {2, 3}});
   CHECK(runProbe(4, 0).empty());
   for (int repeat = 0; repeat < 20; ++repeat)
-    CHECK(bounds(runProbe(3, 50), 0) == Bounds{{0, 17}, {17, 34}, {34, 50}});
+    CHECK(bounds(runProbe(3, 50), 0) ==
+          Bounds{{0, 5}, {5, 10}, {10, 14}, {14, 18}, {18, 22}, {22, 26},
+                 {26, 30}, {30, 34}, {34, 38}, {38, 42}, {42, 46}, {46, 50}});
 }
 
 TEST_CASE("every iteration runs once", "[parallel]") {
@@ -124,13 +131,14 @@ TEST_CASE("a session uses at most its thread count", "[parallel]") {
 
 TEST_CASE("nested loops run serially on the chunk's thread", "[parallel]") {
   std::vector<Chunk> chunks = runProbe(4, 8, /*nested=*/true);
-  CHECK(bounds(chunks, 0) == Bounds{{0, 2}, {2, 4}, {4, 6}, {6, 8}});
-  // Each outer chunk ran the inner loop in the same 4 chunks as a top-level
-  // loop would: determinism does not depend on nesting.
+  CHECK(bounds(chunks, 0) == Bounds{{0, 1}, {1, 2}, {2, 3}, {3, 4},
+                                    {4, 5}, {5, 6}, {6, 7}, {7, 8}});
+  // Each outer chunk ran the inner loop (over 5) in the same 5 chunks as a
+  // top-level loop would: determinism does not depend on nesting.
   Bounds inner = bounds(chunks, 1);
-  CHECK(inner.size() == 16);
+  CHECK(inner.size() == 40);
   CHECK(std::count(inner.begin(), inner.end(),
-                   std::pair<int64_t, int64_t>(0, 2)) == 4);
+                   std::pair<int64_t, int64_t>(0, 1)) == 8);
   CHECK(bounds(chunks, 2).empty()); // no inner chunk ran on another thread
 }
 
