@@ -759,6 +759,7 @@ struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
         foldOutputInit(cv.op, cv.c, bias, fill);
         fusedOps = bias ? "bias" : fill ? "fill" : "";
         std::optional<Epilogue> epilogue;
+        bool rowTiles = false;
         if (fuseEpilogues && (bias || fill)) {
           epilogue = findEpilogue(cv.op, cv.c);
           // Over flattened pixels the epilogue must flatten too (not when
@@ -768,12 +769,25 @@ struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
               failed(collapseEpilogue(*epilogue, cv.op, {{0}, {1}, {2, 3}}))) {
             if (filterVectors)
               pointwise = false;
+            else if (rowsFill)
+              rowTiles = true; // rows of pixels take the epilogue
             else
               epilogue.reset();
           }
         }
-        variant = pointwise ? "pointwise" : "filter-vector";
-        if (pointwise) {
+        variant = rowTiles    ? "direct"
+                  : pointwise ? "pointwise"
+                              : "filter-vector";
+        if (rowTiles) {
+          int64_t nv = cv.ow <= vl ? 1 : 2;
+          int64_t mr = nv == 1 ? (vectorBits >= 512 ? 16 : 12)
+                               : (vectorBits >= 512 ? 8 : 6);
+          Value wp = packWeights(b, cv, mr, *w);
+          ConvEmitter e{b, loc, cv, wp, mr, nv, vl, epilogue};
+          e.initBias = bias;
+          e.initFill = fill;
+          e.emitDirect();
+        } else if (pointwise) {
           int64_t mr = vectorBits >= 512 ? 8 : 6;
           Value wp = packWeights(b, cv, mr, *w);
           ConvEmitter e{b, loc, cv, wp, mr, 2, vl, epilogue};
