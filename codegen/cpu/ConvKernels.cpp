@@ -310,17 +310,26 @@ struct ConvEmitter {
         tileAt(ob, n, ft, ohv, idx(ob, fullPixelTiles * rowsPerTile),
                restRows, valid);
     };
-    // Parallel over (image, filter tile, output row): a thread's rows share
-    // the filter tile's weights.
+    // Parallel over (image, filter tile, output row): consecutive
+    // iterations share the filter tile's weights (large weights), or over
+    // (image, output row, filter tile): they share the input rows, and all
+    // the (small) weights stay in cache.
+    bool rowsOuter = (int64_t)filterTiles * cv.k() * nf * 4 <= (512 << 10);
     auto nest = [&](int64_t ftBegin, int64_t ftEnd, int64_t valid) {
       if (ftBegin >= ftEnd)
         return;
+      SmallVector<Value> lbs{idx(b, 0), idx(b, ftBegin), idx(b, 0)};
+      SmallVector<Value> ubs{idx(b, cv.n), idx(b, ftEnd), idx(b, cv.oh)};
+      if (rowsOuter) {
+        std::swap(lbs[1], lbs[2]);
+        std::swap(ubs[1], ubs[2]);
+      }
       b.create<scf::ParallelOp>(
-          loc, ValueRange{idx(b, 0), idx(b, ftBegin), idx(b, 0)},
-          ValueRange{idx(b, cv.n), idx(b, ftEnd), idx(b, cv.oh)},
-          ValueRange{idx(b, 1), idx(b, 1), idx(b, 1)},
+          loc, lbs, ubs, ValueRange{idx(b, 1), idx(b, 1), idx(b, 1)},
           [&](OpBuilder &pb, Location, ValueRange ivs) {
-            rowTiles(pb, ivs[0], ivs[1], ivs[2], valid);
+            Value ft = rowsOuter ? ivs[2] : ivs[1];
+            Value ohv = rowsOuter ? ivs[1] : ivs[2];
+            rowTiles(pb, ivs[0], ft, ohv, valid);
           });
     };
     nest(0, fullFilterTiles, nf);
