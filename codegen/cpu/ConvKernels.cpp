@@ -43,13 +43,29 @@ using namespace mlir;
 namespace mlc::cpu {
 namespace {
 
-struct Conv {
-  mutable linalg::Conv2DNchwFchwOp op;
-  Value x, w, c;
+/// The sizes of a 2-D NCHW window operation.
+struct Window2D {
   int64_t n, ch, h, wd;   // input N, C, H, W (padded)
-  int64_t f, kh, kw;      // filters, window
+  int64_t kh, kw;         // window
   int64_t oh, ow;         // output
   int64_t sh, sw, dh, dw; // strides, dilations
+};
+
+Window2D window2D(MemRefType x, MemRefType out, int64_t kh, int64_t kw,
+                  DenseIntElementsAttr strides,
+                  DenseIntElementsAttr dilations) {
+  auto st = strides.getValues<int64_t>();
+  auto di = dilations.getValues<int64_t>();
+  return Window2D{x.getDimSize(0),   x.getDimSize(1),   x.getDimSize(2),
+                  x.getDimSize(3),   kh,                kw,
+                  out.getDimSize(2), out.getDimSize(3), st[0],
+                  st[1],             di[0],             di[1]};
+}
+
+struct Conv : Window2D {
+  mutable linalg::Conv2DNchwFchwOp op;
+  Value x, w, c;
+  int64_t f; // filters
   int64_t k() const { return ch * kh * kw; }
 };
 
@@ -65,21 +81,10 @@ std::optional<Conv> match(linalg::Conv2DNchwFchwOp op) {
   MemRefType tx = k->t0, tw = k->t1, tc = k->tOut;
   if (!unitInnerStride(tx) || !tc.getLayout().isIdentity())
     return std::nullopt;
-  cv.n = tx.getDimSize(0);
-  cv.ch = tx.getDimSize(1);
-  cv.h = tx.getDimSize(2);
-  cv.wd = tx.getDimSize(3);
+  static_cast<Window2D &>(cv) =
+      window2D(tx, tc, tw.getDimSize(2), tw.getDimSize(3), op.getStrides(),
+               op.getDilations());
   cv.f = tw.getDimSize(0);
-  cv.kh = tw.getDimSize(2);
-  cv.kw = tw.getDimSize(3);
-  cv.oh = tc.getDimSize(2);
-  cv.ow = tc.getDimSize(3);
-  auto st = op.getStrides().getValues<int64_t>();
-  auto di = op.getDilations().getValues<int64_t>();
-  cv.sh = st[0];
-  cv.sw = st[1];
-  cv.dh = di[0];
-  cv.dw = di[1];
   return cv;
 }
 
@@ -494,10 +499,9 @@ struct ConvEmitter {
 /// linalg.depthwise_conv_2d_nchw_chw: each channel's output rows, VL pixels
 /// at a time, accumulate weight (broadcast) x input row segment (a vector
 /// load; every stride-th lane of a longer load for strides > 1).
-struct Depthwise {
+struct Depthwise : Window2D {
   mutable linalg::DepthwiseConv2DNchwChwOp op;
   Value x, w, c;
-  int64_t n, ch, h, wd, kh, kw, oh, ow, sh, sw, dh, dw;
 };
 
 std::optional<Depthwise> matchDepthwise(linalg::DepthwiseConv2DNchwChwOp op) {
@@ -512,20 +516,9 @@ std::optional<Depthwise> matchDepthwise(linalg::DepthwiseConv2DNchwChwOp op) {
   MemRefType tx = k->t0, tw = k->t1, tc = k->tOut;
   if (!unitInnerStride(tx) || !unitInnerStride(tc))
     return std::nullopt;
-  d.n = tx.getDimSize(0);
-  d.ch = tx.getDimSize(1);
-  d.h = tx.getDimSize(2);
-  d.wd = tx.getDimSize(3);
-  d.kh = tw.getDimSize(1);
-  d.kw = tw.getDimSize(2);
-  d.oh = tc.getDimSize(2);
-  d.ow = tc.getDimSize(3);
-  auto st = op.getStrides().getValues<int64_t>();
-  auto di = op.getDilations().getValues<int64_t>();
-  d.sh = st[0];
-  d.sw = st[1];
-  d.dh = di[0];
-  d.dw = di[1];
+  static_cast<Window2D &>(d) =
+      window2D(tx, tc, tw.getDimSize(1), tw.getDimSize(2), op.getStrides(),
+               op.getDilations());
   if (d.sw > 4)
     return std::nullopt;
   return d;
@@ -894,11 +887,7 @@ struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
       d.op.erase();
       eraseIfUnused(oldC);
     }
-    for (auto global : llvm::make_early_inc_range(
-             getOperation().getOps<memref::GlobalOp>()))
-      if (global.isPrivate() &&
-          SymbolTable::symbolKnownUseEmpty(global, getOperation()))
-        global.erase();
+    eraseUnusedPrivateGlobals(getOperation());
   }
 };
 

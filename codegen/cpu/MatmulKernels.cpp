@@ -402,13 +402,7 @@ struct MatmulKernelsPass : impl::MatmulKernelsPassBase<MatmulKernelsPass> {
         if (get->use_empty())
           get->erase();
     }
-    // Globals nothing reads any more.
-    SymbolTable table(getOperation());
-    for (auto global : llvm::make_early_inc_range(
-             getOperation().getOps<memref::GlobalOp>()))
-      if (global.isPrivate() &&
-          SymbolTable::symbolKnownUseEmpty(global, getOperation()))
-        global.erase();
+    eraseUnusedPrivateGlobals(getOperation());
   }
 };
 

@@ -120,6 +120,13 @@ std::optional<KernelOperands> staticF32Operands(Operation *op) {
   return k;
 }
 
+void eraseUnusedPrivateGlobals(ModuleOp module) {
+  for (auto global :
+       llvm::make_early_inc_range(module.getOps<memref::GlobalOp>()))
+    if (global.isPrivate() && SymbolTable::symbolKnownUseEmpty(global, module))
+      global.erase();
+}
+
 void recordKernel(Operation *anchor, StringRef kind, StringRef shape,
                   StringRef fused, uint64_t flops, uint64_t bytes) {
   auto module = anchor->getParentOfType<ModuleOp>();

@@ -69,6 +69,10 @@ struct KernelOperands {
 };
 std::optional<KernelOperands> staticF32Operands(mlir::Operation *op);
 
+/// Erases the module's private memref.globals nothing reads any more (the
+/// unpacked weights once packed copies replaced them).
+void eraseUnusedPrivateGlobals(mlir::ModuleOp module);
+
 /// Appends one kernel to the module's "mlc.kernels" list (what mlc-compile
 /// --report prints): its kind ("matmul", "conv2d", ...), shape, the ops
 /// fused into it, its FLOPs and the bytes it reads and writes.
