@@ -110,7 +110,7 @@ LogicalResult forward(memref::CopyOp copy) {
   Value d = copy.getSource(), t = copy.getTarget();
   auto alloc = d.getDefiningOp<memref::AllocOp>();
   if (!alloc || alloc->getBlock() != copy->getBlock() ||
-      !alloc.getType().hasStaticShape() || d.getType() == Type() ||
+      !alloc.getType().hasStaticShape() ||
       cast<MemRefType>(d.getType()).getShape() !=
           cast<MemRefType>(t.getType()).getShape())
     return failure();

@@ -97,7 +97,6 @@ struct Emitter {
   const Matmul &mm;
   Schedule s;
   Value bp; // packed B: [batch?][NT][K][NR]
-  bool batchedBp;
   bool zeroInit;
   std::optional<Epilogue> epilogue = std::nullopt;
 
@@ -158,7 +157,7 @@ struct Emitter {
         b, loc, RegisterTile{mr, s.nv, s.vl}, k0, k1, 1, init,
         [&](OpBuilder &lb, Value k, int64_t, int64_t j) -> Value {
           SmallVector<Value> bi;
-          if (batchedBp)
+          if (mm.batchedB)
             bi.push_back(batch);
           bi.append({nt, k, lb.create<arith::ConstantIndexOp>(loc, j * s.vl)});
           return lb.create<vector::LoadOp>(loc, vt, bp, bi);
@@ -359,7 +358,6 @@ struct MatmulKernelsPass : impl::MatmulKernelsPassBase<MatmulKernelsPass> {
         }
       }
       Value bp;
-      bool batchedBp = mm.batchedB;
       std::optional<std::vector<float>> values;
       if (!mm.batchedB)
         values = constantF32Values(mm.b, getOperation());
@@ -372,7 +370,7 @@ struct MatmulKernelsPass : impl::MatmulKernelsPassBase<MatmulKernelsPass> {
       std::optional<Epilogue> epilogue;
       if (fuseEpilogues && zeroInit && s.kc >= mm.k)
         epilogue = findEpilogue(mm.op, mm.c);
-      Emitter e{b, loc, mm, s, bp, batchedBp, zeroInit, epilogue};
+      Emitter e{b, loc, mm, s, bp, zeroInit, epilogue};
       e.emit();
       std::string fusedOps = zeroInit ? "fill" : "";
       uint64_t bytes = bufferBytes(mm.a) + bufferBytes(mm.b);
