@@ -18,6 +18,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "codegen/cpu/Epilogue.h"
+#include "codegen/cpu/KernelTasks.h"
 #include "codegen/cpu/MicroKernel.h"
 #include "codegen/cpu/Passes.h"
 
@@ -100,6 +101,10 @@ struct ConvEmitter {
   /// The folded initialization of C (direct tiles): a per-filter bias or
   /// a fill value; neither means C's values.
   Value initBias = nullptr, initFill = nullptr;
+  /// Filter-vector tiles: output pixels per tile (0: by the vector count)
+  /// and whether output rows are the outer parallel loop (-1: by the
+  /// weights' size).
+  int64_t pixelRows = 0, rowsOuter = -1;
 
   /// Stores `v` (C's values at `at`, a vector along the last index) into C
   /// or through the epilogue.
@@ -301,6 +306,8 @@ struct ConvEmitter {
         rowsPerTile = r;
         break;
       }
+    if (pixelRows > 0)
+      rowsPerTile = std::min(pixelRows, cv.ow);
     int64_t fullPixelTiles = cv.ow / rowsPerTile;
     int64_t restRows = cv.ow - fullPixelTiles * rowsPerTile;
     int64_t fullFilterTiles = cv.f / nf, restFilters = cv.f - fullFilterTiles * nf;
@@ -319,7 +326,9 @@ struct ConvEmitter {
     // iterations share the filter tile's weights (large weights), or over
     // (image, output row, filter tile): they share the input rows, and all
     // the (small) weights stay in cache.
-    bool rowsOuter = (int64_t)filterTiles * cv.k() * nf * 4 <= (512 << 10);
+    bool rowsOuter = this->rowsOuter >= 0
+                         ? this->rowsOuter != 0
+                         : (int64_t)filterTiles * cv.k() * nf * 4 <= (512 << 10);
     auto nest = [&](int64_t ftBegin, int64_t ftEnd, int64_t valid) {
       if (ftBegin >= ftEnd)
         return;
@@ -686,8 +695,118 @@ void foldOutputInit(Operation *kernel, Value c, Value &bias, Value &fill) {
   }
 }
 
+/// How a convolution is generated (the knob `variant` of its schedule).
+enum class ConvVariant { FilterVector = 0, Pointwise = 1, Direct = 2, Packed = 3 };
+
+/// A convolution's schedule: the variant and its register tile (mr rows on
+/// the broadcast side: filters, or output pixels for filter vectors, where
+/// 0 picks by the vector count; nv vectors), and for filter vectors the
+/// outer parallel loop (-1: by the weights' size).
+struct ConvPlan {
+  ConvVariant variant = ConvVariant::Packed;
+  int64_t mr = 0, nv = 2, rowsOuter = -1;
+  /// What the default heuristic saw (for its epilogue fallbacks).
+  bool filterVectorsOk = false, rowsFill = false;
+  int64_t filterVectorsNv = 1;
+};
+
+/// Whether a convolution is a matmul over flattened pixels (1x1, unit
+/// strides, no padding, a plain input layout).
+bool pointwiseApplies(const Conv &cv) {
+  return cv.kh == 1 && cv.kw == 1 && cv.sh == 1 && cv.sw == 1 &&
+         cv.oh == cv.h && cv.ow == cv.wd &&
+         cast<MemRefType>(cv.x.getType()).getLayout().isIdentity();
+}
+
 struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
   using ConvKernelsPassBase::ConvKernelsPassBase;
+
+  /// The default heuristic.
+  ConvPlan defaultPlan(const Conv &cv, int64_t vl) const {
+    ConvPlan p;
+    // Filter vectors when the filters fill them (at least 7/8): every
+    // stride and output width then uses whole vectors. Not for a short
+    // reduction (an RGB input's 3 x 3 x 3): the per-tile transposition
+    // would not pay; rows of pixels do better there.
+    int64_t fnv = cv.f > vl ? 2 : 1;
+    int64_t rowVectors = cv.ow <= vl ? 1 : 2;
+    p.rowsFill = cv.sw == 1 &&
+                 cv.ow * 8 >= llvm::divideCeil(cv.ow, rowVectors * vl) *
+                                  rowVectors * vl * 7;
+    p.filterVectorsOk =
+        !forcePacked &&
+        cv.f * 8 >= llvm::divideCeil(cv.f, fnv * vl) * fnv * vl * 7 &&
+        !(cv.k() < 64 && p.rowsFill);
+    p.filterVectorsNv = fnv;
+    // Pointwise convolutions run as matmuls over flattened pixels when the
+    // pixels fill every vector, or when the filters do not (7/8).
+    int64_t pixels = cv.oh * cv.ow;
+    bool pixelsFill =
+        pixels % (2 * vl) == 0 ||
+        (!p.filterVectorsOk &&
+         pixels * 8 >= llvm::divideCeil(pixels, 2 * vl) * 2 * vl * 7);
+    if (!forcePacked && pointwiseApplies(cv) && pixelsFill) {
+      p.variant = ConvVariant::Pointwise;
+      p.mr = vectorBits >= 512 ? 8 : 6;
+      p.nv = 2;
+      return p;
+    }
+    if (p.filterVectorsOk) {
+      p.variant = ConvVariant::FilterVector;
+      p.nv = fnv;
+      p.mr = 0;
+      return p;
+    }
+    // Direct when output rows fill the vectors well (at least 3/4).
+    int64_t nv = cv.ow <= vl ? 1 : 2;
+    bool direct = cv.sw == 1 && !forcePacked &&
+                  cv.ow * 4 >= llvm::divideCeil(cv.ow, nv * vl) * nv * vl * 3;
+    if (!direct)
+      nv = 2;
+    // Enough accumulators to hide the FMA latency.
+    p.nv = nv;
+    p.mr = nv == 1 ? (vectorBits >= 512 ? 16 : 12) : (vectorBits >= 512 ? 8 : 6);
+    p.variant = direct ? ConvVariant::Direct : ConvVariant::Packed;
+    return p;
+  }
+
+  /// Overrides `plan` with the op's schedule; returns whether it has one.
+  /// A variant that does not apply to this convolution is reported and
+  /// the default kept.
+  bool applySchedule(const Conv &cv, int64_t vl, ConvPlan &plan) const {
+    if (!cv.op->hasAttr(kScheduleAttr))
+      return false;
+    if (auto v = scheduleKnob(cv.op, "variant")) {
+      auto variant = static_cast<ConvVariant>(*v);
+      bool ok = *v >= 0 && *v <= 3 &&
+                (variant != ConvVariant::Pointwise || pointwiseApplies(cv)) &&
+                (variant != ConvVariant::Direct || cv.sw == 1);
+      if (!ok) {
+        cv.op->emitWarning() << "schedule variant " << *v
+                             << " does not apply to this convolution; "
+                                "using the default schedule";
+        return false;
+      }
+      if (variant != plan.variant) {
+        plan.variant = variant;
+        plan.rowsOuter = -1;
+        plan.nv = variant == ConvVariant::FilterVector
+                      ? (cv.f > vl ? 2 : 1)
+                      : 2;
+        plan.mr = variant == ConvVariant::FilterVector ? 0
+                  : vectorBits >= 512                  ? 8
+                                                       : 6;
+      }
+    }
+    if (auto v = scheduleKnob(cv.op, "mr"); v && *v > 0)
+      plan.mr = *v;
+    if (auto v = scheduleKnob(cv.op, "nv"); v && *v > 0)
+      plan.nv = *v;
+    if (auto v = scheduleKnob(cv.op, "rows_outer");
+        v && plan.variant == ConvVariant::FilterVector)
+      plan.rowsOuter = *v != 0;
+    return true;
+  }
 
   /// Weights [F][C][KH][KW] as [ceil(F/MR)][C*KH*KW][MR], zero-padded.
   Value packWeights(OpBuilder &b, const Conv &cv, int64_t mr,
@@ -727,116 +846,87 @@ struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
         continue;
       OpBuilder b(cv.op);
       Location loc = cv.op.getLoc();
-      std::string variant, fusedOps = "init";
+      ConvPlan plan = defaultPlan(cv, vl);
+      bool scheduled = applySchedule(cv, vl, plan);
+      std::string variant, fusedOps;
       uint64_t bytes = bufferBytes(cv.x) + bufferBytes(cv.w);
-      // Filter vectors when the filters fill them (at least 7/8): every
-      // stride and output width then uses whole vectors. Not for a short
-      // reduction (an RGB input's 3 x 3 x 3): the per-tile transposition
-      // would not pay; rows of pixels do better there.
-      int64_t fnv = cv.f > vl ? 2 : 1;
-      int64_t rowVectors = cv.ow <= vl ? 1 : 2;
-      bool rowsFill =
-          cv.sw == 1 && cv.ow * 8 >= llvm::divideCeil(cv.ow, rowVectors * vl) *
-                                         rowVectors * vl * 7;
-      bool filterVectors =
-          !forcePacked &&
-          cv.f * 8 >= llvm::divideCeil(cv.f, fnv * vl) * fnv * vl * 7 &&
-          !(cv.k() < 64 && rowsFill);
-      // Pointwise convolutions run as matmuls over flattened pixels when
-      // the pixels fill every vector, or when the filters do not (7/8).
-      int64_t pixels = cv.oh * cv.ow;
-      bool pixelsFill =
-          pixels % (2 * vl) == 0 ||
-          (!filterVectors &&
-           pixels * 8 >= llvm::divideCeil(pixels, 2 * vl) * 2 * vl * 7);
-      bool pointwise = !forcePacked && cv.kh == 1 && cv.kw == 1 &&
-                       cv.sh == 1 && cv.sw == 1 && cv.oh == cv.h &&
-                       cv.ow == cv.wd &&
-                       cast<MemRefType>(cv.x.getType()).getLayout().isIdentity() &&
-                       pixelsFill;
-      if (filterVectors || pointwise) {
-        // Fold the output's initialization (a broadcast bias or a fill)
-        // into the accumulators.
-        Value bias, fill;
+      // Every variant but packed folds the output's initialization (a
+      // broadcast bias or a fill) into its accumulators and can apply the
+      // elementwise consumer in its stores.
+      Value bias, fill;
+      std::optional<Epilogue> epilogue;
+      if (plan.variant != ConvVariant::Packed) {
         foldOutputInit(cv.op, cv.c, bias, fill);
-        fusedOps = bias ? "bias" : fill ? "fill" : "";
-        std::optional<Epilogue> epilogue;
-        bool rowTiles = false;
-        if (fuseEpilogues && (bias || fill)) {
+        if (fuseEpilogues && (bias || fill))
           epilogue = findEpilogue(cv.op, cv.c);
-          // Over flattened pixels the epilogue must flatten too (not when
-          // it writes into a padded buffer's interior): then filter
-          // vectors where the filters fill them, else no epilogue.
-          if (epilogue && pointwise &&
-              failed(collapseEpilogue(*epilogue, cv.op, {{0}, {1}, {2, 3}}))) {
-            if (filterVectors)
-              pointwise = false;
-            else if (rowsFill)
-              rowTiles = true; // rows of pixels take the epilogue
-            else
-              epilogue.reset();
+        // Over flattened pixels the epilogue must flatten too (not when it
+        // writes into a padded buffer's interior). By default: filter
+        // vectors where the filters fill them, else rows of pixels where
+        // they fill the vectors, else no epilogue; a given schedule keeps
+        // its variant and drops the epilogue.
+        if (epilogue && plan.variant == ConvVariant::Pointwise &&
+            failed(collapseEpilogue(*epilogue, cv.op, {{0}, {1}, {2, 3}}))) {
+          if (!scheduled && plan.filterVectorsOk) {
+            plan.variant = ConvVariant::FilterVector;
+            plan.nv = plan.filterVectorsNv;
+            plan.mr = 0;
+          } else if (!scheduled && plan.rowsFill) {
+            plan.variant = ConvVariant::Direct;
+            plan.nv = cv.ow <= vl ? 1 : 2;
+            plan.mr = plan.nv == 1 ? (vectorBits >= 512 ? 16 : 12)
+                                   : (vectorBits >= 512 ? 8 : 6);
+          } else {
+            epilogue.reset();
           }
         }
-        variant = rowTiles    ? "direct"
-                  : pointwise ? "pointwise"
-                              : "filter-vector";
-        if (rowTiles) {
-          int64_t nv = cv.ow <= vl ? 1 : 2;
-          int64_t mr = nv == 1 ? (vectorBits >= 512 ? 16 : 12)
-                               : (vectorBits >= 512 ? 8 : 6);
-          Value wp = packWeights(b, cv, mr, *w);
-          ConvEmitter e{b, loc, cv, wp, mr, nv, vl, epilogue};
-          e.initBias = bias;
-          e.initFill = fill;
-          e.emitDirect();
-        } else if (pointwise) {
-          int64_t mr = vectorBits >= 512 ? 8 : 6;
-          Value wp = packWeights(b, cv, mr, *w);
-          ConvEmitter e{b, loc, cv, wp, mr, 2, vl, epilogue};
-          e.emitPointwise(bias, fill);
-        } else {
-          Value wp = packFilterVectors(b, cv, fnv * vl, *w);
-          ConvEmitter e{b, loc, cv, wp, 0, fnv, vl, epilogue};
-          e.emitFilterVectors(bias, fill);
-        }
-        if (epilogue) {
-          fusedOps += (fusedOps.empty() ? "" : ", ") + epilogue->describe();
-          bytes += epilogue->extraBytes();
-          eraseEpilogue(*epilogue);
-        } else {
-          bytes += bufferBytes(cv.c);
-        }
+      }
+      switch (plan.variant) {
+      case ConvVariant::FilterVector: {
+        variant = "filter-vector";
+        Value wp = packFilterVectors(b, cv, plan.nv * vl, *w);
+        ConvEmitter e{b, loc, cv, wp, 0, plan.nv, vl, epilogue};
+        e.pixelRows = plan.mr;
+        e.rowsOuter = plan.rowsOuter;
+        e.emitFilterVectors(bias, fill);
+        break;
+      }
+      case ConvVariant::Pointwise: {
+        variant = "pointwise";
+        Value wp = packWeights(b, cv, plan.mr, *w);
+        ConvEmitter e{b, loc, cv, wp, plan.mr, plan.nv, vl, epilogue};
+        e.emitPointwise(bias, fill);
+        break;
+      }
+      case ConvVariant::Direct: {
+        variant = "direct";
+        Value wp = packWeights(b, cv, plan.mr, *w);
+        ConvEmitter e{b, loc, cv, wp, plan.mr, plan.nv, vl, epilogue};
+        e.initBias = bias;
+        e.initFill = fill;
+        e.emitDirect();
+        if (!bias && !fill)
+          bytes += bufferBytes(cv.c); // C is read and written
+        break;
+      }
+      case ConvVariant::Packed: {
+        variant = "packed";
+        Value wp = packWeights(b, cv, plan.mr, *w);
+        ConvEmitter e{b, loc, cv, wp, plan.mr, plan.nv, vl};
+        e.emitPacked();
+        bytes += bufferBytes(cv.c); // C is read and written
+        break;
+      }
+      }
+      fusedOps = plan.variant == ConvVariant::Packed ? "init"
+                 : bias                              ? "bias"
+                 : fill                              ? "fill"
+                                                     : "";
+      if (epilogue) {
+        fusedOps += (fusedOps.empty() ? "" : ", ") + epilogue->describe();
+        bytes += epilogue->extraBytes();
+        eraseEpilogue(*epilogue);
       } else {
-        bytes += 2 * bufferBytes(cv.c);
-        // Direct when output rows fill the vectors well (at least 3/4).
-        int64_t nv = cv.ow <= vl ? 1 : 2;
-        bool direct = cv.sw == 1 && !forcePacked &&
-                      cv.ow * 4 >=
-                          llvm::divideCeil(cv.ow, nv * vl) * nv * vl * 3;
-        if (!direct)
-          nv = 2;
-        // Enough accumulators to hide the FMA latency.
-        int64_t mr = nv == 1 ? 16 : (vectorBits >= 512 ? 8 : 6);
-        if (nv == 1 && vectorBits < 512)
-          mr = 12;
-        Value wp = packWeights(b, cv, mr, *w);
-        ConvEmitter e{b, loc, cv, wp, mr, nv, vl};
-        variant = direct ? "direct" : "packed";
-        if (direct) {
-          // Direct tiles take the folded initialization and an epilogue.
-          foldOutputInit(cv.op, cv.c, e.initBias, e.initFill);
-          fusedOps = e.initBias ? "bias" : e.initFill ? "fill" : "";
-          if (fuseEpilogues && (e.initBias || e.initFill))
-            e.epilogue = findEpilogue(cv.op, cv.c);
-          e.emitDirect();
-          if (e.epilogue) {
-            fusedOps += ", " + e.epilogue->describe();
-            bytes += e.epilogue->extraBytes() - 2 * bufferBytes(cv.c);
-            eraseEpilogue(*e.epilogue);
-          }
-        } else {
-          e.emitPacked();
-        }
+        bytes += bufferBytes(cv.c);
       }
       std::string shape;
       llvm::raw_string_ostream os(shape);
@@ -892,4 +982,34 @@ struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
 };
 
 } // namespace
+
+std::optional<KernelWorkload> describeConvWorkload(Operation *op) {
+  auto conv = dyn_cast<linalg::Conv2DNchwFchwOp>(op);
+  if (!conv)
+    return std::nullopt;
+  std::optional<Conv> cv = match(conv);
+  if (!cv)
+    return std::nullopt;
+  // Only constant weights are generated (and packed at compile time).
+  auto get = cv->w.getDefiningOp<memref::GetGlobalOp>();
+  if (!get)
+    return std::nullopt;
+  auto global = op->getParentOfType<ModuleOp>().lookupSymbol<memref::GlobalOp>(
+      get.getName());
+  if (!global || !global.getConstant() || !global.getConstantInitValue())
+    return std::nullopt;
+  KernelWorkload w;
+  w.kind = "conv2d";
+  w.params = {{"n", cv->n},   {"c", cv->ch}, {"h", cv->h},   {"w", cv->wd},
+              {"f", cv->f},   {"kh", cv->kh}, {"kw", cv->kw}, {"sh", cv->sh},
+              {"sw", cv->sw}, {"dh", cv->dh}, {"dw", cv->dw}, {"oh", cv->oh},
+              {"ow", cv->ow}, {"pointwise_ok", pointwiseApplies(*cv)}};
+  llvm::raw_string_ostream os(w.description);
+  os << "conv2d " << cv->n << "x" << cv->ch << "x" << cv->h << "x" << cv->wd
+     << " * " << cv->f << "x" << cv->ch << "x" << cv->kh << "x" << cv->kw
+     << " s" << cv->sh << " -> " << cv->oh << "x" << cv->ow;
+  w.flops = 2.0 * cv->n * cv->f * cv->k() * cv->oh * cv->ow;
+  return w;
+}
+
 } // namespace mlc::cpu

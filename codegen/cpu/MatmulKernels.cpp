@@ -18,6 +18,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "codegen/cpu/Epilogue.h"
+#include "codegen/cpu/KernelTasks.h"
 #include "codegen/cpu/MicroKernel.h"
 #include "codegen/cpu/Passes.h"
 
@@ -85,9 +86,9 @@ std::optional<Matmul> match(Operation *op) {
 }
 
 /// The schedule of one matmul: register tile MR x NR (NR = NV vectors of VL
-/// lanes) and the K block.
+/// lanes), the K block, and the number of parallel blocks M is split into.
 struct Schedule {
-  int64_t vl, nv, mr, kc;
+  int64_t vl, nv, mr, kc, msplit = 1;
   int64_t nr() const { return vl * nv; }
 };
 
@@ -186,7 +187,17 @@ struct Emitter {
   void emit() {
     int64_t nt = llvm::divideCeil(mm.n, s.nr());
     bool batched = mm.batchedA || mm.batchedB;
+    // Full M tiles, split into `msplit` parallel blocks of whole tiles; the
+    // last block also runs the tile of the M % MR remaining rows.
+    int64_t fullTiles = mm.m / s.mr;
+    int64_t msplit = std::max<int64_t>(1, std::min(s.msplit, fullTiles));
+    int64_t tilesPerBlock = llvm::divideCeil(fullTiles, msplit);
     SmallVector<Value> lbs = {idx(0)}, ubs = {idx(nt)}, steps = {idx(1)};
+    if (msplit > 1) {
+      lbs.insert(lbs.begin(), idx(0));
+      ubs.insert(ubs.begin(), idx(msplit));
+      steps.insert(steps.begin(), idx(1));
+    }
     if (batched) {
       lbs.insert(lbs.begin(), idx(0));
       ubs.insert(ubs.begin(), idx(mm.batch));
@@ -196,6 +207,7 @@ struct Emitter {
         loc, lbs, ubs, steps,
         [&](OpBuilder &pb, Location l, ValueRange ivs) {
           Value batch = batched ? ivs[0] : Value();
+          Value mblock = msplit > 1 ? ivs[ivs.size() - 2] : Value();
           Value panel = ivs.back();
           // pb is b: keep the body block before moving around.
           Block *body = pb.getInsertionBlock();
@@ -215,16 +227,41 @@ struct Emitter {
             first = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, k0,
                                             idx(0));
           }
-          int64_t full = mm.m / s.mr * s.mr;
-          if (full > 0) {
+          int64_t full = fullTiles * s.mr;
+          if (full > 0 && !mblock) {
             auto mLoop = b.create<scf::ForOp>(loc, idx(0), idx(full),
                                               idx(s.mr));
             OpBuilder::InsertionGuard g2(b);
             b.setInsertionPointToStart(mLoop.getBody());
             tile(batch, panel, mLoop.getInductionVar(), s.mr, k0, k1, first);
+          } else if (full > 0) {
+            // Tiles [mblock * TPB, mblock * TPB + TPB) of the full ones: a
+            // loop with a constant trip count (its work stays known) and a
+            // guard for the last block's missing tiles.
+            auto mLoop = b.create<scf::ForOp>(loc, idx(0), idx(tilesPerBlock),
+                                              idx(1));
+            OpBuilder::InsertionGuard g2(b);
+            b.setInsertionPointToStart(mLoop.getBody());
+            Value t = b.create<arith::AddIOp>(
+                loc, b.create<arith::MulIOp>(loc, mblock, idx(tilesPerBlock)),
+                mLoop.getInductionVar());
+            Value inside = b.create<arith::CmpIOp>(
+                loc, arith::CmpIPredicate::slt, t, idx(fullTiles));
+            auto guard = b.create<scf::IfOp>(loc, inside, false);
+            b.setInsertionPointToStart(&guard.getThenRegion().front());
+            tile(batch, panel, b.create<arith::MulIOp>(loc, t, idx(s.mr)),
+                 s.mr, k0, k1, first);
           }
-          if (mm.m > full)
+          if (mm.m > full && !mblock) {
             tile(batch, panel, idx(full), mm.m - full, k0, k1, first);
+          } else if (mm.m > full) {
+            OpBuilder::InsertionGuard g2(b);
+            Value last = b.create<arith::CmpIOp>(
+                loc, arith::CmpIPredicate::eq, mblock, idx(msplit - 1));
+            auto guard = b.create<scf::IfOp>(loc, last, false);
+            b.setInsertionPointToStart(&guard.getThenRegion().front());
+            tile(batch, panel, idx(full), mm.m - full, k0, k1, first);
+          }
           b.setInsertionPointToEnd(body);
           b.create<scf::ReduceOp>(loc);
         });
@@ -245,14 +282,23 @@ struct MatmulKernelsPass : impl::MatmulKernelsPassBase<MatmulKernelsPass> {
       s.mr = tileRows;
     if (tileVectors > 0)
       s.nv = tileVectors;
-    s.kc = kBlock > 0 ? std::min<int64_t>(kBlock, mm.k) : mm.k;
+    int64_t kc = kBlock;
+    // The op's own schedule (from the tuner's records) comes first.
+    if (auto v = scheduleKnob(mm.op, "mr"); v && *v > 0)
+      s.mr = *v;
+    if (auto v = scheduleKnob(mm.op, "nv"); v && *v > 0)
+      s.nv = *v;
+    if (auto v = scheduleKnob(mm.op, "kc"); v && *v >= 0)
+      kc = *v;
+    if (auto v = scheduleKnob(mm.op, "msplit"); v && *v > 0)
+      s.msplit = *v;
+    s.kc = kc > 0 ? std::min<int64_t>(kc, mm.k) : mm.k;
     return s;
   }
 
   /// A packed constant global [NT][K][NR] from B's values.
   Value packConstant(OpBuilder &b, const Matmul &mm, const Schedule &s,
                      const std::vector<float> &values) {
-    ModuleOp module = getOperation();
     int64_t nt = llvm::divideCeil(mm.n, s.nr()), nr = s.nr();
     std::vector<float> packed(nt * mm.k * nr, 0.0f);
     for (int64_t p = 0; p < nt; ++p)
@@ -405,4 +451,32 @@ struct MatmulKernelsPass : impl::MatmulKernelsPassBase<MatmulKernelsPass> {
 };
 
 } // namespace
+
+std::optional<KernelWorkload> describeMatmulWorkload(Operation *op) {
+  std::optional<Matmul> mm = match(op);
+  if (!mm)
+    return std::nullopt;
+  KernelWorkload w;
+  w.kind = "matmul";
+  bool constB = false;
+  if (!mm->batchedB)
+    if (auto get = mm->b.getDefiningOp<memref::GetGlobalOp>()) {
+      auto module = op->getParentOfType<ModuleOp>();
+      auto global = module.lookupSymbol<memref::GlobalOp>(get.getName());
+      constB = global && global.getConstant() &&
+               global.getConstantInitValue();
+    }
+  w.params = {{"batch", mm->batch},  {"m", mm->m},
+              {"n", mm->n},          {"k", mm->k},
+              {"trans_b", mm->transB}, {"const_b", constB}};
+  llvm::raw_string_ostream os(w.description);
+  os << (mm->transB ? "matmul (B transposed) " : "matmul ");
+  if (mm->batchedA || mm->batchedB)
+    os << mm->batch << "x";
+  os << mm->m << "x" << mm->n << "x" << mm->k
+     << (constB ? " (B constant)" : "");
+  w.flops = 2.0 * mm->batch * mm->m * mm->n * mm->k;
+  return w;
+}
+
 } // namespace mlc::cpu
