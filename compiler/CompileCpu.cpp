@@ -67,50 +67,51 @@ static std::string printed(mlir::ModuleOp module) {
   return text;
 }
 
-llvm::Error compileForCpu(mlir::ModuleOp module, EmitKind kind,
-                          const CpuCompileOptions &options,
-                          CompileReport *report) {
-  mlir::MLIRContext *ctx = module.getContext();
-  auto func = module.lookupSymbol<mlir::func::FuncOp>("main_graph");
-  if (!func)
-    return error("the module has no main_graph function");
-  auto interface = package::readInterface(func, options.tag);
-  if (!interface)
-    return interface.takeError();
-  std::string kernelName = "mlc_" + options.tag + "_kernel";
-  func.setSymName(kernelName);
-  // The caller owns the inputs: bufferization must never write into them.
-  for (unsigned i = 0; i < func.getNumArguments(); ++i)
-    func.setArgAttr(i, "bufferization.writable",
-                    mlir::BoolAttr::get(ctx, false));
-
-  std::string diagnostics;
-  mlir::ScopedDiagnosticHandler handler(ctx, [&](mlir::Diagnostic &d) {
-    llvm::raw_string_ostream os(diagnostics);
-    os << d.getLocation() << ": " << d << "\n";
-    return mlir::success();
-  });
-  auto tm = cpu::createTargetMachine(options.target);
-  if (!tm)
-    return tm.takeError();
+/// Runs the CPU pipeline between `startAt` and `stopBefore` on `module`.
+static llvm::Error runPipeline(mlir::ModuleOp module, int64_t vectorBits,
+                               llvm::StringRef startAt,
+                               llvm::StringRef stopBefore,
+                               std::string &diagnostics) {
   cpu::CpuPipelineOptions pipelineOptions;
-  pipelineOptions.vectorBits = cpu::vectorBits(**tm);
-  mlir::PassManager pm(ctx);
-  if (kind == EmitKind::Linalg) {
-    pm.addPass(createConvertGraphToLinalgPass());
-  } else if (mlir::failed(
-                 cpu::buildCpuLoweringPipeline(pm, pipelineOptions))) {
+  pipelineOptions.vectorBits = vectorBits;
+  pipelineOptions.startAt = startAt.str();
+  pipelineOptions.stopBefore = stopBefore.str();
+  mlir::PassManager pm(module.getContext());
+  if (mlir::failed(cpu::buildCpuLoweringPipeline(pm, pipelineOptions)))
     return error("cannot build the CPU pipeline");
-  }
   if (mlir::failed(pm.run(module)))
     return error("lowering for the CPU failed:\n" + diagnostics);
-  if (kind == EmitKind::Linalg || kind == EmitKind::LLVMDialect)
+  return llvm::Error::success();
+}
+
+/// Collects diagnostics as text while alive.
+struct DiagnosticCollector {
+  std::string text;
+  mlir::ScopedDiagnosticHandler handler;
+  explicit DiagnosticCollector(mlir::MLIRContext *ctx)
+      : handler(ctx, [this](mlir::Diagnostic &d) {
+          llvm::raw_string_ostream os(text);
+          os << d.getLocation() << ": " << d << "\n";
+          return mlir::success();
+        }) {}
+};
+
+/// From the LLVM dialect on: the report, LLVM IR, object code, model.so
+/// and model.h.
+static llvm::Error finish(mlir::ModuleOp module,
+                          package::ModelInterface &interface,
+                          llvm::StringRef kernelName, EmitKind kind,
+                          const CpuCompileOptions &options,
+                          llvm::TargetMachine &tm, CompileReport *report,
+                          std::string &diagnostics) {
+  mlir::MLIRContext *ctx = module.getContext();
+  if (kind == EmitKind::LLVMDialect)
     return writeFile(options.output, printed(module));
   auto bytes = [&](llvm::StringRef name) -> uint64_t {
     auto attr = module->getAttrOfType<mlir::IntegerAttr>(name);
     return attr ? attr.getInt() : 0;
   };
-  interface->arenaBytes = bytes("mlc.arena_bytes");
+  interface.arenaBytes = bytes("mlc.arena_bytes");
   if (report) {
     if (auto list = module->getAttrOfType<mlir::ArrayAttr>("mlc.kernels"))
       for (mlir::Attribute a : list) {
@@ -131,7 +132,7 @@ llvm::Error compileForCpu(mlir::ModuleOp module, EmitKind kind,
         k.bytes = num("bytes");
         report->kernels.push_back(std::move(k));
       }
-    report->arenaBytes = interface->arenaBytes;
+    report->arenaBytes = interface.arenaBytes;
     report->bufferBytes = bytes("mlc.buffer_bytes");
     report->livenessBytes = bytes("mlc.liveness_bytes");
   }
@@ -143,21 +144,18 @@ llvm::Error compileForCpu(mlir::ModuleOp module, EmitKind kind,
       mlir::translateModuleToLLVMIR(module, llvmContext, "mlc_model");
   if (!llvmModule)
     return error("translation to LLVM IR failed:\n" + diagnostics);
-  if (llvm::Error e = package::addDescriptor(*llvmModule, *interface, kernelName))
+  if (llvm::Error e = package::addDescriptor(*llvmModule, interface, kernelName))
     return e;
+  auto object = cpu::emitObject(*llvmModule, tm, options.target.optLevel);
+  if (!object)
+    return object.takeError();
   if (kind == EmitKind::LLVMIR) {
-    // Optimized, as it would go to the code generator.
-    auto object = cpu::emitObject(*llvmModule, **tm, options.target.optLevel);
-    if (!object)
-      return object.takeError();
+    // Optimized, as it went to the code generator.
     std::string text;
     llvm::raw_string_ostream os(text);
     llvmModule->print(os, nullptr);
     return writeFile(options.output, text);
   }
-  auto object = cpu::emitObject(*llvmModule, **tm, options.target.optLevel);
-  if (!object)
-    return object.takeError();
   if (kind == EmitKind::Object)
     return writeFile(options.output, *object);
 
@@ -181,7 +179,103 @@ llvm::Error compileForCpu(mlir::ModuleOp module, EmitKind kind,
     return error("cannot write " + options.output + ": " + ec.message());
   llvm::SmallString<256> header(options.output);
   llvm::sys::path::replace_extension(header, "h");
-  return writeFile(header, package::modelHeader(*interface));
+  return writeFile(header, package::modelHeader(interface));
+}
+
+llvm::Error compileForCpu(mlir::ModuleOp module, EmitKind kind,
+                          const CpuCompileOptions &options,
+                          CompileReport *report) {
+  mlir::MLIRContext *ctx = module.getContext();
+  auto func = module.lookupSymbol<mlir::func::FuncOp>("main_graph");
+  if (!func)
+    return error("the module has no main_graph function");
+  auto interface = package::readInterface(func, options.tag);
+  if (!interface)
+    return interface.takeError();
+  std::string kernelName = "mlc_" + options.tag + "_kernel";
+  func.setSymName(kernelName);
+  // The caller owns the inputs: bufferization must never write into them.
+  for (unsigned i = 0; i < func.getNumArguments(); ++i)
+    func.setArgAttr(i, "bufferization.writable",
+                    mlir::BoolAttr::get(ctx, false));
+
+  DiagnosticCollector diagnostics(ctx);
+  auto tm = cpu::createTargetMachine(options.target);
+  if (!tm)
+    return tm.takeError();
+  int64_t vectorBits = cpu::vectorBits(**tm);
+  if (kind == EmitKind::Linalg) {
+    mlir::PassManager pm(ctx);
+    pm.addPass(createConvertGraphToLinalgPass());
+    if (mlir::failed(pm.run(module)))
+      return error("lowering for the CPU failed:\n" + diagnostics.text);
+    return writeFile(options.output, printed(module));
+  }
+  if (options.beforeKernels) {
+    if (llvm::Error e = runPipeline(module, vectorBits, "", cpu::kKernelStage,
+                                    diagnostics.text))
+      return e;
+    if (llvm::Error e = options.beforeKernels(module))
+      return e;
+    if (llvm::Error e = runPipeline(module, vectorBits, cpu::kKernelStage, "",
+                                    diagnostics.text))
+      return e;
+  } else if (llvm::Error e =
+                 runPipeline(module, vectorBits, "", "", diagnostics.text)) {
+    return e;
+  }
+  return finish(module, *interface, kernelName, kind, options, **tm, report,
+                diagnostics.text);
+}
+
+llvm::Error lowerToKernelStage(mlir::ModuleOp module,
+                               const cpu::TargetOptions &target) {
+  auto func = module.lookupSymbol<mlir::func::FuncOp>("main_graph");
+  if (!func)
+    return error("the module has no main_graph function");
+  for (unsigned i = 0; i < func.getNumArguments(); ++i)
+    func.setArgAttr(i, "bufferization.writable",
+                    mlir::BoolAttr::get(module.getContext(), false));
+  DiagnosticCollector diagnostics(module.getContext());
+  auto tm = cpu::createTargetMachine(target);
+  if (!tm)
+    return tm.takeError();
+  return runPipeline(module, cpu::vectorBits(**tm), "", cpu::kKernelStage,
+                     diagnostics.text);
+}
+
+llvm::Error compileKernelLibrary(mlir::ModuleOp module,
+                                 llvm::StringRef funcName,
+                                 llvm::ArrayRef<cpu::KernelArgument> arguments,
+                                 const CpuCompileOptions &options) {
+  if (arguments.empty())
+    return error("the kernel has no arguments");
+  package::ModelInterface interface;
+  interface.tag = options.tag;
+  for (auto [i, a] : llvm::enumerate(arguments)) {
+    package::ValueInfo v;
+    v.name = "arg" + std::to_string(i);
+    v.dtype = package::dtypeOf(a.type.getElementType());
+    if (!v.dtype)
+      return error("kernel argument " + v.name + " has an unsupported type");
+    v.shape.assign(a.type.getShape().begin(), a.type.getShape().end());
+    (i + 1 == arguments.size() ? interface.outputs : interface.inputs)
+        .push_back(std::move(v));
+  }
+  std::string kernelName = "mlc_" + options.tag + "_kernel";
+  auto func = module.lookupSymbol<mlir::func::FuncOp>(funcName);
+  if (!func)
+    return error("the kernel module has no function " + funcName);
+  func.setSymName(kernelName);
+  DiagnosticCollector diagnostics(module.getContext());
+  auto tm = cpu::createTargetMachine(options.target);
+  if (!tm)
+    return tm.takeError();
+  if (llvm::Error e = runPipeline(module, cpu::vectorBits(**tm),
+                                  cpu::kKernelStage, "", diagnostics.text))
+    return e;
+  return finish(module, interface, kernelName, EmitKind::SharedLib, options,
+                **tm, nullptr, diagnostics.text);
 }
 
 } // namespace mlc

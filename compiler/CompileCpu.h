@@ -3,11 +3,13 @@
 #ifndef MLC_COMPILER_COMPILECPU_H
 #define MLC_COMPILER_COMPILECPU_H
 
+#include "codegen/cpu/KernelTasks.h"
 #include "codegen/cpu/ObjectEmitter.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "llvm/Support/Error.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -32,6 +34,10 @@ struct CpuCompileOptions {
   std::string output;
   /// The runtime archive linked into model.so.
   std::string runtimeArchive;
+  /// Called on the module at the kernel stage (linalg on memrefs, before
+  /// the kernels are generated; codegen/cpu/KernelTasks.h), e.g. to attach
+  /// schedules from tuning records.
+  std::function<llvm::Error(mlir::ModuleOp)> beforeKernels;
 };
 
 /// What `mlc-compile --report` prints.
@@ -57,6 +63,20 @@ struct CompileReport {
 llvm::Error compileForCpu(mlir::ModuleOp module, EmitKind kind,
                           const CpuCompileOptions &options,
                           CompileReport *report = nullptr);
+
+/// Lowers `module` (simplified graph IR holding `main_graph`) to the
+/// kernel stage, where codegen/cpu/KernelTasks.h finds the tunable kernels.
+llvm::Error lowerToKernelStage(mlir::ModuleOp module,
+                               const cpu::TargetOptions &target);
+
+/// Compiles a kernel module made by cpu::extractKernel (function
+/// `funcName`, taking `arguments`) from the kernel stage on into a
+/// model.so whose inputs are the arguments but the last ("arg0", ...) and
+/// whose output is the last: a kernel measured alone.
+llvm::Error compileKernelLibrary(mlir::ModuleOp module,
+                                 llvm::StringRef funcName,
+                                 llvm::ArrayRef<cpu::KernelArgument> arguments,
+                                 const CpuCompileOptions &options);
 
 } // namespace mlc
 

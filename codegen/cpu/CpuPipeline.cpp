@@ -58,7 +58,14 @@ mlir::LogicalResult buildCpuLoweringPipeline(mlir::OpPassManager &pm,
       "reconcile-unrealized-casts",
       "canonicalize",
   };
+  bool started = options.startAt.empty();
   for (llvm::StringRef stage : stages) {
+    if (!started && stage == options.startAt)
+      started = true;
+    if (!started)
+      continue;
+    if (!options.stopBefore.empty() && stage == options.stopBefore)
+      break;
     if (stage == "mlc-fold-batchnorm")
       pm.addNestedPass<mlir::func::FuncOp>(createFoldBatchNormPass());
     else if (stage == "mlc-convert-graph-to-linalg")
@@ -92,7 +99,8 @@ mlir::LogicalResult buildCpuLoweringPipeline(mlir::OpPassManager &pm,
     else if (mlir::failed(mlir::parsePassPipeline(stage, pm)))
       return mlir::failure();
   }
-  return mlir::success();
+  // A stage name that is not in the list is a caller's mistake.
+  return mlir::success(started);
 }
 
 } // namespace mlc::cpu

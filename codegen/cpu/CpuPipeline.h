@@ -7,6 +7,7 @@
 #include "mlir/Support/LogicalResult.h"
 
 #include <cstdint>
+#include <string>
 
 namespace mlir {
 class OpPassManager;
@@ -23,7 +24,16 @@ namespace mlc::cpu {
 struct CpuPipelineOptions {
   /// The widest vector registers of the target (512: AVX-512, 256: AVX2).
   int64_t vectorBits = 512;
+  /// Run only part of the pipeline: from the stage named `startAt` (empty:
+  /// the first) up to, not including, `stopBefore` (empty: to the end).
+  /// kKernelStage splits it where kernels get their schedules.
+  std::string startAt, stopBefore;
 };
+
+/// The first stage that generates tunable kernels (mlc-matmul-kernels): the
+/// module before it holds the linalg ops on memrefs that schedules attach
+/// to (codegen/cpu/KernelTasks.h).
+inline constexpr const char *kKernelStage = "mlc-matmul-kernels";
 mlir::LogicalResult buildCpuLoweringPipeline(mlir::OpPassManager &pm,
                                              const CpuPipelineOptions &options);
 

@@ -9,6 +9,8 @@
 
 #include "compiler/CompileCpu.h"
 #include "compiler/Pipeline.h"
+#include "compiler/Tuning.h"
+#include "tuner/Database.h"
 #include "compiler/onnx/Importer.h"
 
 #include "mlir/IR/AsmState.h"
@@ -85,6 +87,18 @@ cl::opt<bool> allowUnsupported(
     "allow-unsupported",
     cl::desc("Import unsupported nodes as graph.unsupported and list them "
              "all, instead of stopping at the first"));
+
+cl::opt<std::string> recordsPath(
+    "records",
+    cl::desc("Use the best schedule of each kernel from this mlc-tune "
+             "records file (kernels without one use the default heuristic, "
+             "and the compile says which)"),
+    cl::value_desc("file"));
+cl::opt<int> tunedThreads(
+    "tuned-threads",
+    cl::desc("With --records: use the records measured at this thread "
+             "count (default: the count with records for most kernels)"),
+    cl::init(0));
 
 static int fail(const llvm::Twine &message) {
   llvm::errs() << "mlc-compile: error: " << message << "\n";
@@ -202,6 +216,59 @@ int main(int argc, char **argv) {
       !llvm::sys::fs::exists(compile.runtimeArchive))
     return fail("the runtime archive " + compile.runtimeArchive +
                 " is missing (--runtime-lib)");
+  std::unique_ptr<mlc::tuner::Database> records;
+  if (!recordsPath.empty()) {
+    std::string error;
+    if (!llvm::sys::fs::exists(recordsPath))
+      return fail("--records " + recordsPath + ": no such file");
+    records = mlc::tuner::Database::open(recordsPath, error);
+    if (!records)
+      return fail("--records " + recordsPath + ": " + error);
+    for (const std::string &w : records->warnings())
+      llvm::errs() << "mlc-compile: warning: skipped a malformed record: " << w
+                   << "\n";
+    compile.beforeKernels = [&](mlir::ModuleOp m) -> llvm::Error {
+      // The thread count whose records cover most kernels (or the given).
+      auto target = mlc::targetOf(compile.target, 1);
+      if (!target)
+        return target.takeError();
+      int bestCount = -1;
+      std::string fingerprint;
+      mlc::RecordsUse use;
+      for (int t = tunedThreads > 0 ? tunedThreads : 1;
+           t <= (tunedThreads > 0 ? tunedThreads : 256); ++t) {
+        target->threads = t;
+        std::string fp = target->fingerprint();
+        int count = 0;
+        for (mlir::Operation *op : mlc::cpu::tunableOps(m))
+          count += records->best(
+                       mlc::taskOf(*mlc::cpu::describeWorkload(op)).hash, fp) !=
+                   nullptr;
+        if (count > bestCount) {
+          bestCount = count;
+          fingerprint = fp;
+        }
+      }
+      use = mlc::applyRecords(m, *records, fingerprint);
+      llvm::errs() << "mlc-compile: records " << recordsPath << " (target "
+                   << fingerprint << "): " << use.scheduled << " of "
+                   << use.kernels << " kernels tuned";
+      if (use.missing.empty()) {
+        llvm::errs() << "\n";
+        return llvm::Error::success();
+      }
+      llvm::errs() << "; " << use.missing.size()
+                   << " use the default schedule (no record):\n";
+      for (size_t i = 0; i < use.missing.size(); ++i) {
+        if (i == 8) {
+          llvm::errs() << "  ... and " << use.missing.size() - 8 << " more\n";
+          break;
+        }
+        llvm::errs() << "  " << use.missing[i] << "\n";
+      }
+      return llvm::Error::success();
+    };
+  }
   mlc::CompileReport stats;
   if (llvm::Error e = mlc::compileForCpu(**module, emit, compile, &stats))
     return fail(inputPath + ": " + llvm::toString(std::move(e)));

@@ -22,6 +22,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <csignal>
 #include <cstring>
 
 using mlc::io::HostTensor;
@@ -34,6 +35,8 @@ struct Options {
   bool haveInputs = false; ///< --inputs given (possibly empty: no inputs)
   unsigned runs = 100, warmup = 10;
   int threads = 0;
+  double minTimeMs = 0;
+  bool flushCache = false;
   double relTol = 1e-3, absTol = 1e-7;
 };
 
@@ -48,6 +51,10 @@ const char *const kUsage =
     "  --benchmark          time runs (given or pseudo-random inputs) and\n"
     "                       print median, p10 and p90 latency\n"
     "  --runs N --warmup N  timed and untimed runs (default 100, 10)\n"
+    "  --min-time-ms T      with --benchmark: keep running until the timed\n"
+    "                       runs add up to T ms (at least --runs runs)\n"
+    "  --flush-cache        with --benchmark: evict the caches (write 64 MiB)\n"
+    "                       before every timed run\n"
     "  --threads T          threads (default 0: one per core)\n"
     "  --print-outputs      print each output's shape and first values\n"
     "  --tag TAG            the model's symbol tag (default: file stem)\n";
@@ -76,6 +83,8 @@ bool parse(int argc, char **argv, Options &o) {
       std::exit(0);
     } else if (a == "--benchmark") {
       o.benchmark = true;
+    } else if (a == "--flush-cache") {
+      o.flushCache = true;
     } else if (a == "--print-outputs") {
       o.printOutputs = true;
     } else if (a == "--test-data" || a == "--inputs" || a == "--outputs-dir" ||
@@ -89,7 +98,7 @@ bool parse(int argc, char **argv, Options &o) {
                            : o.outputsDir) = v;
       o.haveInputs |= a == "--inputs";
     } else if (a == "--runs" || a == "--warmup" || a == "--threads" ||
-               a == "--rtol" || a == "--atol") {
+               a == "--rtol" || a == "--atol" || a == "--min-time-ms") {
       if (!value(v))
         return false;
       if (!number(v.c_str(), d) || d < 0) {
@@ -101,6 +110,7 @@ bool parse(int argc, char **argv, Options &o) {
       else if (a == "--warmup") o.warmup = (unsigned)d;
       else if (a == "--threads") o.threads = (int)d;
       else if (a == "--rtol") o.relTol = d;
+      else if (a == "--min-time-ms") o.minTimeMs = d;
       else o.absTol = d;
     } else if (!a.empty() && a[0] == '-') {
       llvm::errs() << "mlc-run: error: unknown option " << a << "\n" << kUsage;
@@ -370,18 +380,36 @@ int main(int argc, char **argv) {
     for (unsigned i = 0; i < o.warmup; ++i)
       if (!runner.run(error))
         return fail(error);
+    // Test-only: a candidate that crashes or hangs (mlc-tune's isolation
+    // tests set this in the measuring process's environment).
+    if (const char *fault = std::getenv("MLC_RUN_INJECT_FAULT")) {
+      if (std::strcmp(fault, "segv") == 0)
+        std::raise(SIGSEGV);
+      if (std::strcmp(fault, "hang") == 0)
+        for (volatile bool forever = true; forever;)
+          ;
+    }
+    std::vector<char> flush;
+    if (o.flushCache)
+      flush.resize(64 << 20);
     std::vector<double> ms;
-    for (unsigned i = 0; i < std::max(1u, o.runs); ++i) {
+    double total = 0;
+    for (unsigned i = 0; i < std::max(1u, o.runs) || total < o.minTimeMs;
+         ++i) {
+      if (o.flushCache)
+        for (size_t j = 0; j < flush.size(); j += 64)
+          flush[j] = (char)i;
       auto start = std::chrono::steady_clock::now();
       if (!runner.run(error))
         return fail(error);
       auto end = std::chrono::steady_clock::now();
       ms.push_back(std::chrono::duration<double, std::milli>(end - start).count());
+      total += ms.back();
     }
     std::sort(ms.begin(), ms.end());
     auto pct = [&](double p) { return ms[(size_t)(p * (ms.size() - 1))]; };
     llvm::outs() << llvm::format("latency over %zu runs (threads %d): median "
-                                 "%.4f ms  p10 %.4f ms  p90 %.4f ms\n",
+                                 "%.6g ms  p10 %.6g ms  p90 %.6g ms\n",
                                  ms.size(), o.threads, pct(0.5),
                                  pct(0.1), pct(0.9));
   }

@@ -1,0 +1,50 @@
+//===- Runner.h - measuring a candidate in an isolated child process ------===//
+//
+// A candidate (a model.so running one kernel) is timed by `mlc-run
+// --benchmark` in a child process: a crash, a hang or an error in the
+// candidate marks that candidate failed, with its reason, and the tuner goes
+// on. The child is killed (its whole process group) after the timeout.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MLC_TUNER_RUNNER_H
+#define MLC_TUNER_RUNNER_H
+
+#include <string>
+#include <vector>
+
+namespace mlc::tuner {
+
+struct MeasureOptions {
+  /// The mlc-run executable.
+  std::string mlcRun;
+  int threads = 1;
+  /// Untimed runs, then at least `runs` timed runs adding up to at least
+  /// `minTimeMs` (like TVM's min_repeat_ms).
+  unsigned warmup = 3, runs = 10;
+  double minTimeMs = 50;
+  /// Kill the child after this many seconds.
+  double timeoutSeconds = 10;
+  /// Evict the caches before every timed run.
+  bool flushCache = false;
+  /// Test only: "segv" or "hang" makes the child crash or hang.
+  std::string injectFault;
+};
+
+/// The outcome of one measurement.
+struct Measurement {
+  bool ok = false;
+  /// Median latency of the timed runs (ok).
+  double medianMs = 0;
+  /// Why it failed: "timeout after 10 s", "crashed: signal 11 (SIGSEGV)",
+  /// "exited with status 1: <its last error line>".
+  std::string error;
+};
+
+/// Measures the model.so at `library` (symbol tag `tag`).
+Measurement measure(const std::string &library, const std::string &tag,
+                    const MeasureOptions &options);
+
+} // namespace mlc::tuner
+
+#endif // MLC_TUNER_RUNNER_H
