@@ -38,8 +38,7 @@ public:
                      {"nv", range(1, 4), 0.35},
                      {"rows_outer", {0, 1}, 0.10}}),
         f(task.param("f")), oh(task.param("oh")), ow(task.param("ow")),
-        sw(task.param("sw", 1)),
-        pointwiseOk(task.param("pointwise_ok") == 1),
+        sw(task.param("sw", 1)), pointwiseOk(task.param("pointwise_ok") == 1),
         vl(std::max<int64_t>(1, target.vectorBits / 32)),
         registers(target.vectorRegisters()) {
     enumerate();
@@ -70,8 +69,9 @@ protected:
     int64_t broadcastLimit = variant == 0 ? ow : f;
     const char *broadcastName = variant == 0 ? "ow" : "f";
     int64_t vectorSide = variant == 0 ? f : variant == 2 ? ow : oh * ow;
-    const char *vectorName =
-        variant == 0 ? "f" : variant == 2 ? "ow" : "oh * ow";
+    const char *vectorName = variant == 0   ? "f"
+                             : variant == 2 ? "ow"
+                                            : "oh * ow";
     if (mr > broadcastLimit)
       return fail("mr = " + std::to_string(mr) + " exceeds " + broadcastName +
                   " = " + std::to_string(broadcastLimit));

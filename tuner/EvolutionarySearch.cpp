@@ -116,12 +116,12 @@ proposeCandidates(const SearchSpace &space, const Task &task,
   size_t population = std::max(1, options.population);
   std::vector<Schedule> best = bestMeasured(space, task, target, measured);
   size_t fromBest =
-      best.empty() ? 0
-                   : std::min(population,
-                              static_cast<size_t>(std::llround(
-                                  std::clamp(options.initFromBestFraction, 0.0,
-                                             1.0) *
-                                  population)));
+      best.empty()
+          ? 0
+          : std::min(population,
+                     static_cast<size_t>(std::llround(
+                         std::clamp(options.initFromBestFraction, 0.0, 1.0) *
+                         population)));
   std::vector<Schedule> current;
   current.reserve(population);
   for (size_t i = 0; i < fromBest; ++i)

@@ -109,9 +109,9 @@ Nest matmulNest(const Task &task, const Schedule &s, const Target &target) {
   x.inputUnique = batch * m * k * kF32;
   x.weightsUnique = bCopies * k * x.panels * x.nr * kF32;
   x.outputUnique = batch * m * n * kF32;
-  x.inputStride = 1;        // A[m][k] along k
-  x.weightsStride = x.nr;   // Bp[panel][k][NR] along k
-  x.outputStride = vl;      // C row, vector after vector
+  x.inputStride = 1;      // A[m][k] along k
+  x.weightsStride = x.nr; // Bp[panel][k][NR] along k
+  x.outputStride = vl;    // C row, vector after vector
   if (!constB) {
     // Packed at run time: vectors, or VL scalars each when transposed.
     double perRow = transB ? x.nr : x.nv;
@@ -157,9 +157,9 @@ Nest convNest(const Task &task, const Schedule &s, const Target &target) {
     x.broadcastIsInput = true;
     x.panels = ceilDiv(f, x.nr);
     x.weightsUnique = x.panels * x.k * x.nr * kF32;
-    x.inputStride = dw;          // the window's next column
-    x.weightsStride = x.nr;      // Wp[ft][k][NF] along k
-    x.outputStride = pixels;     // one row store per filter plane
+    x.inputStride = dw;      // the window's next column
+    x.weightsStride = x.nr;  // Wp[ft][k][NF] along k
+    x.outputStride = pixels; // one row store per filter plane
     break;
   case 1: // pointwise: filters broadcast, flattened pixels as vectors
   case 3: // packed: the same over a gathered [K][NR] panel
@@ -238,16 +238,15 @@ std::vector<double> describe(const Nest &x, const Task &task,
   v[kFeatOutputLoads] = outputLoads;
   v[kFeatPackingOps] = x.packingOps;
   // Per tile and vector: mr inserts, a transposition, VL extracts.
-  v[kFeatShuffles] = filterVector ? gp * mTiles * x.nv * (x.mr + 1 + x.vl)
-                                  : 0;
+  v[kFeatShuffles] = filterVector ? gp * mTiles * x.nv * (x.mr + 1 + x.vl) : 0;
 
   // Vectorization and tiles.
   v[kFeatVectorWidth] = x.vl;
   v[kFeatLaneUtilization] = x.n / (x.panels * x.nr);
   bool remM = std::fmod(x.m, x.mr) != 0;
   bool remN = std::fmod(x.n, x.nr) != 0;
-  double partial = (remM ? x.panels : 0) + (remN ? mTiles : 0) -
-                   (remM && remN ? 1 : 0);
+  double partial =
+      (remM ? x.panels : 0) + (remN ? mTiles : 0) - (remM && remN ? 1 : 0);
   v[kFeatRemainderTiles] = partial / (x.panels * mTiles);
   v[kFeatTiles] = gp * mTiles * x.kBlocks;
   v[kFeatKBlocks] = x.kBlocks;
@@ -311,16 +310,15 @@ std::vector<double> describe(const Nest &x, const Task &task,
   double weightsBytes = x.broadcastIsInput ? vectorBytes : broadcastBytes;
   double inputReuse = x.broadcastIsInput ? broadcastReuse : vectorReuse;
   double weightsReuse = x.broadcastIsInput ? vectorReuse : broadcastReuse;
-  auto buffer = [&](unsigned first, double bytes, double unique,
-                    double reuse, double stride) {
+  auto buffer = [&](unsigned first, double bytes, double unique, double reuse,
+                    double stride) {
     v[first] = bytes;
     v[first + 1] = unique;
     v[first + 2] = unique > 0 ? bytes / unique : 0;
     v[first + 3] = reuse;
     v[first + 4] = stride;
   };
-  buffer(kFeatInputBytes, inputBytes, x.inputUnique, inputReuse,
-         x.inputStride);
+  buffer(kFeatInputBytes, inputBytes, x.inputUnique, inputReuse, x.inputStride);
   buffer(kFeatWeightsBytes, weightsBytes, x.weightsUnique, weightsReuse,
          x.weightsStride);
   buffer(kFeatOutputBytes, outputBytes, x.outputUnique, outputReuse,
@@ -353,13 +351,12 @@ std::vector<double> describe(const Nest &x, const Task &task,
   v[kFeatDramBytes] = dram;
 
   // Roofline.
-  double compute =
-      std::max(fmas / kFmasPerCycle, (vectorLoads + broadcasts) /
-                                         kLoadsPerCycle) /
-      busy;
-  double memory = std::max({dram / kDramBytesPerCycle,
-                            l2 / (kL2BytesPerCycle * busy),
-                            l1 / (kL1BytesPerCycle * busy)});
+  double compute = std::max(fmas / kFmasPerCycle,
+                            (vectorLoads + broadcasts) / kLoadsPerCycle) /
+                   busy;
+  double memory =
+      std::max({dram / kDramBytesPerCycle, l2 / (kL2BytesPerCycle * busy),
+                l1 / (kL1BytesPerCycle * busy)});
   // Spilled accumulators go through L1 at every k step.
   if (regs > available)
     compute *= regs / available;
@@ -394,15 +391,14 @@ Schedule defaultSchedule(const Task &task, const Target &target) {
   int64_t k = c * kh * kw;
   int64_t fnv = f > vl ? 2 : 1;
   int64_t rowVectors = ow <= vl ? 1 : 2;
-  bool rowsFill = sw == 1 && ow * 8 >= ceilDiv(ow, rowVectors * vl) *
-                                           rowVectors * vl * 7;
-  bool filterVectors = f * 8 >= ceilDiv(f, fnv * vl) * fnv * vl * 7 &&
-                       !(k < 64 && rowsFill);
+  bool rowsFill =
+      sw == 1 && ow * 8 >= ceilDivI(ow, rowVectors * vl) * rowVectors * vl * 7;
+  bool filterVectors =
+      f * 8 >= ceilDivI(f, fnv * vl) * fnv * vl * 7 && !(k < 64 && rowsFill);
   int64_t pixels = oh * ow;
   bool pixelsFill =
       pixels % (2 * vl) == 0 ||
-      (!filterVectors &&
-       pixels * 8 >= ceilDiv(pixels, 2 * vl) * 2 * vl * 7);
+      (!filterVectors && pixels * 8 >= ceilDivI(pixels, 2 * vl) * 2 * vl * 7);
   s.knobs["rows_outer"] = 0;
   if (task.param("pointwise_ok") == 1 && pixelsFill) {
     s.knobs["variant"] = 1;
@@ -422,11 +418,10 @@ Schedule defaultSchedule(const Task &task, const Target &target) {
       }
     s.knobs["mr"] = rowsPerTile;
     int64_t nf = fnv * vl;
-    s.knobs["rows_outer"] = ceilDiv(f, nf) * k * nf * 4 <= (512 << 10);
+    s.knobs["rows_outer"] = ceilDivI(f, nf) * k * nf * 4 <= (512 << 10);
   } else {
     int64_t nv = ow <= vl ? 1 : 2;
-    bool direct =
-        sw == 1 && ow * 4 >= ceilDiv(ow, nv * vl) * nv * vl * 3;
+    bool direct = sw == 1 && ow * 4 >= ceilDivI(ow, nv * vl) * nv * vl * 3;
     if (!direct)
       nv = 2;
     s.knobs["variant"] = direct ? 2 : 3;

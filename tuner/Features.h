@@ -41,52 +41,52 @@ namespace mlc::tuner {
 /// assume f32 (4 bytes); "vector" means VL lanes.
 enum FeatureSlot : unsigned {
   // What kind of kernel (one-hot).
-  kFeatIsMatmul,          ///< 1 for matmul
-  kFeatConvFilterVector,  ///< 1 for conv variant 0 (filter-vector)
-  kFeatConvPointwise,     ///< 1 for conv variant 1 (pointwise)
-  kFeatConvDirect,        ///< 1 for conv variant 2 (direct)
-  kFeatConvPacked,        ///< 1 for conv variant 3 (packed)
-  kFeatIsDefault,         ///< 1 when the schedule is empty (the heuristic's)
+  kFeatIsMatmul,         ///< 1 for matmul
+  kFeatConvFilterVector, ///< 1 for conv variant 0 (filter-vector)
+  kFeatConvPointwise,    ///< 1 for conv variant 1 (pointwise)
+  kFeatConvDirect,       ///< 1 for conv variant 2 (direct)
+  kFeatConvPacked,       ///< 1 for conv variant 3 (packed)
+  kFeatIsDefault,        ///< 1 when the schedule is empty (the heuristic's)
   // The knobs as the model used them (the default's values when empty).
-  kFeatKnobMr,            ///< mr
-  kFeatKnobNv,            ///< nv
-  kFeatKnobKc,            ///< kc as given (0 = all of K; 0 for conv)
-  kFeatKnobMsplit,        ///< msplit (1 for conv)
-  kFeatKnobRowsOuter,     ///< rows_outer (0 for matmul)
+  kFeatKnobMr,        ///< mr
+  kFeatKnobNv,        ///< nv
+  kFeatKnobKc,        ///< kc as given (0 = all of K; 0 for conv)
+  kFeatKnobMsplit,    ///< msplit (1 for conv)
+  kFeatKnobRowsOuter, ///< rows_outer (0 for matmul)
   // The implicit GEMM (see the table above).
-  kFeatProblems,          ///< G
-  kFeatM,                 ///< M
-  kFeatN,                 ///< N
-  kFeatK,                 ///< K
-  kFeatUsefulFlops,       ///< 2 * G * M * N * K
+  kFeatProblems,    ///< G
+  kFeatM,           ///< M
+  kFeatN,           ///< N
+  kFeatK,           ///< K
+  kFeatUsefulFlops, ///< 2 * G * M * N * K
   // Arithmetic counts.
-  kFeatVectorFmas,        ///< vector FMAs executed (padding lanes included)
-  kFeatVectorLoads,       ///< vector loads of the B (vector) side
-  kFeatBroadcasts,        ///< scalar broadcasts of the A side
-  kFeatOutputStores,      ///< vector stores of C (once per K block)
-  kFeatOutputLoads,       ///< vector loads of C (partial sums, C's init)
-  kFeatPackingOps,        ///< run-time packing memory ops (B of a
-                          ///< non-constant matmul, scalar when transposed;
-                          ///< the packed conv's panel gather)
-  kFeatShuffles,          ///< transposition ops (filter-vector stores)
+  kFeatVectorFmas,   ///< vector FMAs executed (padding lanes included)
+  kFeatVectorLoads,  ///< vector loads of the B (vector) side
+  kFeatBroadcasts,   ///< scalar broadcasts of the A side
+  kFeatOutputStores, ///< vector stores of C (once per K block)
+  kFeatOutputLoads,  ///< vector loads of C (partial sums, C's init)
+  kFeatPackingOps,   ///< run-time packing memory ops (B of a
+                     ///< non-constant matmul, scalar when transposed;
+                     ///< the packed conv's panel gather)
+  kFeatShuffles,     ///< transposition ops (filter-vector stores)
   // Vectorization and tiles.
-  kFeatVectorWidth,       ///< VL
-  kFeatLaneUtilization,   ///< N / (panels * NR): lanes doing useful work
-  kFeatRemainderTiles,    ///< fraction of register tiles that are partial
-                          ///< (M % mr rows, or the last panel's lanes)
-  kFeatTiles,             ///< register tiles run (x K blocks)
-  kFeatKBlocks,           ///< K blocks
-  kFeatKcEffective,       ///< K block length actually used
+  kFeatVectorWidth,     ///< VL
+  kFeatLaneUtilization, ///< N / (panels * NR): lanes doing useful work
+  kFeatRemainderTiles,  ///< fraction of register tiles that are partial
+                        ///< (M % mr rows, or the last panel's lanes)
+  kFeatTiles,           ///< register tiles run (x K blocks)
+  kFeatKBlocks,         ///< K blocks
+  kFeatKcEffective,     ///< K block length actually used
   // Parallelism.
-  kFeatParallelExtent,    ///< parallel iterations
-  kFeatThreads,           ///< target threads
-  kFeatChunksPerThread,   ///< ceil(extent / threads)
-  kFeatLoadImbalance,     ///< chunks * threads / extent (>= 1; 1 balanced)
-  kFeatWorkPerIteration,  ///< useful flops per parallel iteration
+  kFeatParallelExtent,   ///< parallel iterations
+  kFeatThreads,          ///< target threads
+  kFeatChunksPerThread,  ///< ceil(extent / threads)
+  kFeatLoadImbalance,    ///< chunks * threads / extent (>= 1; 1 balanced)
+  kFeatWorkPerIteration, ///< useful flops per parallel iteration
   // Registers.
-  kFeatAccumulators,      ///< mr * nv
-  kFeatRegisterPressure,  ///< (mr * nv + nv + 1) / R (> 1 spills)
-  kFeatTileElements,      ///< mr * NR
+  kFeatAccumulators,     ///< mr * nv
+  kFeatRegisterPressure, ///< (mr * nv + nv + 1) / R (> 1 spills)
+  kFeatTileElements,     ///< mr * NR
   // Per buffer: bytes accessed, unique bytes, reuse count (accessed /
   // unique), reuse distance in bytes at the innermost loop that reuses an
   // element (0: no reuse), and the stride in elements of its innermost
@@ -112,22 +112,23 @@ enum FeatureSlot : unsigned {
   kFeatL2Intensity,       ///< a parallel iteration over one K block / its
                           ///< unique bytes
   // Footprints.
-  kFeatRegisterBytes,     ///< (mr * nv + nv + 1) * VL * 4
-  kFeatL1Footprint,       ///< tile's K-block working set / 48 KiB
-  kFeatL2Footprint,       ///< iteration's K-block working set / 1 MiB
-  kFeatDramBytes,         ///< estimated memory traffic
+  kFeatRegisterBytes, ///< (mr * nv + nv + 1) * VL * 4
+  kFeatL1Footprint,   ///< tile's K-block working set / 48 KiB
+  kFeatL2Footprint,   ///< iteration's K-block working set / 1 MiB
+  kFeatDramBytes,     ///< estimated memory traffic
   // Roofline estimate (cycles at the nominal rates in Features.cpp).
-  kFeatComputeCycles,     ///< max(FMAs / 2, loads / 2) / busy threads
-  kFeatMemoryCycles,      ///< max over DRAM, L2, L1 traffic / bandwidth
-  kFeatRooflineCycles,    ///< max(compute, memory): lower is faster
-  kFeatComputeBound,      ///< 1 when compute >= memory
+  kFeatComputeCycles,  ///< max(FMAs / 2, loads / 2) / busy threads
+  kFeatMemoryCycles,   ///< max over DRAM, L2, L1 traffic / bandwidth
+  kFeatRooflineCycles, ///< max(compute, memory): lower is faster
+  kFeatComputeBound,   ///< 1 when compute >= memory
   kNumFeatures
 };
 
 /// The features of `schedule` for `task` on `target`: kNumFeatures values,
 /// the same for every kind, deterministic. An empty schedule is described
 /// as defaultSchedule() and flagged in kFeatIsDefault. Schedules outside
-/// the space are described as given (values clamped to be positive).
+/// the space are described as given (knob values clamped to be positive);
+/// tasks of a kind other than conv2d are described as matmuls.
 std::vector<float> extractFeatures(const Task &task, const Schedule &schedule,
                                    const Target &target);
 

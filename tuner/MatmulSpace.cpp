@@ -51,11 +51,11 @@ protected:
                   " exceeds n rounded up to vectors (" +
                   std::to_string(paddedN) + ")");
     if (mr > m)
-      return fail("mr = " + std::to_string(mr) + " exceeds m = " +
-                  std::to_string(m));
+      return fail("mr = " + std::to_string(mr) +
+                  " exceeds m = " + std::to_string(m));
     if (kc != 0 && kc >= k)
-      return fail("kc = " + std::to_string(kc) + " is not below k = " +
-                  std::to_string(k));
+      return fail("kc = " + std::to_string(kc) +
+                  " is not below k = " + std::to_string(k));
     if (msplit * mr > m)
       return fail("msplit * mr = " + std::to_string(msplit * mr) +
                   " exceeds m = " + std::to_string(m));

@@ -47,8 +47,8 @@ public:
   bool save(const std::string &path, std::string &error) override {
     llvm::SmallString<128> tmp;
     int fd;
-    if (std::error_code ec = llvm::sys::fs::createUniqueFile(
-            path + ".tmp-%%%%%%", fd, tmp)) {
+    if (std::error_code ec =
+            llvm::sys::fs::createUniqueFile(path + ".tmp-%%%%%%", fd, tmp)) {
       error = "cannot create a file next to '" + path + "': " + ec.message();
       return false;
     }
@@ -57,8 +57,8 @@ public:
       os << kMagic << seed << "\n";
       os.close();
       if (os.has_error()) {
-        error = "cannot write '" + std::string(tmp) +
-                "': " + os.error().message();
+        error =
+            "cannot write '" + std::string(tmp) + "': " + os.error().message();
         os.clear_error();
         llvm::sys::fs::remove(tmp);
         return false;

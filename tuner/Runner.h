@@ -29,6 +29,11 @@ struct MeasureOptions {
   bool flushCache = false;
   /// Test only: "segv" or "hang" makes the child crash or hang.
   std::string injectFault;
+  /// When set (a directory written by writeReference), the candidate runs
+  /// on the reference's inputs first and must reproduce its outputs within
+  /// rtol/atol, else it fails as a wrong result.
+  std::string referenceDir;
+  double rtol = 1e-3, atol = 1e-3;
 };
 
 /// The outcome of one measurement.
@@ -44,6 +49,13 @@ struct Measurement {
 /// Measures the model.so at `library` (symbol tag `tag`).
 Measurement measure(const std::string &library, const std::string &tag,
                     const MeasureOptions &options);
+
+/// Runs `library` once on pseudo-random inputs and writes them and its
+/// outputs to `dir` (input_<i>.pb, output_<i>.pb): the reference the
+/// candidates of its task are checked against. ok/error as measure().
+Measurement writeReference(const std::string &library, const std::string &tag,
+                           const std::string &dir,
+                           const MeasureOptions &options);
 
 } // namespace mlc::tuner
 

@@ -22,8 +22,8 @@ SearchSpace::~SearchSpace() = default;
 bool SearchSpace::valid(const Schedule &s, std::string *why) const {
   if (s.empty())
     return true;
-  for (const auto &[name, value] : s.knobs) {
-    (void)value;
+  for (const auto &entry : s.knobs) {
+    const std::string &name = entry.first;
     bool known = std::any_of(knobList.begin(), knobList.end(),
                              [&](const Knob &k) { return k.name == name; });
     if (!known) {
@@ -200,9 +200,8 @@ Schedule SearchSpace::crossover(const Schedule &a, const Schedule &b,
   return toSchedule(points[id]);
 }
 
-std::unique_ptr<SearchSpace> createSearchSpace(const Task &task,
-                                               const Target &target,
-                                               std::string &error) {
+std::unique_ptr<SearchSpace>
+createSearchSpace(const Task &task, const Target &target, std::string &error) {
   if (task.kind == "matmul")
     return createMatmulSpace(task, target);
   if (task.kind == "conv2d")

@@ -118,9 +118,8 @@ private:
 
 /// The space of `task` on `target`: matmul and conv2d tasks; null with a
 /// message in `error` for other kinds.
-std::unique_ptr<SearchSpace> createSearchSpace(const Task &task,
-                                               const Target &target,
-                                               std::string &error);
+std::unique_ptr<SearchSpace>
+createSearchSpace(const Task &task, const Target &target, std::string &error);
 
 /// The matmul space (knobs mr, nv, kc, msplit; see MatmulSpace.cpp).
 std::unique_ptr<SearchSpace> createMatmulSpace(const Task &task,

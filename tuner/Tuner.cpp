@@ -45,6 +45,8 @@ struct TaskState {
   std::vector<std::pair<Schedule, double>> measured; // inf: failed
   std::set<uint64_t> measuredHashes;
   bool haveDefault = false;
+  /// The reference outputs of this run (empty: not made yet; "-": none).
+  std::string referenceDir;
   double defaultMs = 0, bestMs = 0;
   Schedule best;
   int64_t trials = 0, failed = 0;
@@ -260,6 +262,29 @@ bool Loop::record(int t, const Schedule &s, const Measurement &m,
 
 bool Loop::runRound(int t, const std::vector<Schedule> &candidates,
                     std::string &error) {
+  TaskState &ts = state[t];
+  if (options.checkResults && ts.referenceDir.empty()) {
+    // The default schedule's outputs on pseudo-random inputs.
+    std::string tag = "ref" + std::to_string(t);
+    std::string lib = options.workDir + "/" + tag + ".so";
+    std::string dir = options.workDir + "/" + tag;
+    std::string buildError;
+    Measurement ref;
+    if (!build(tasks[t], Schedule(), lib, tag, buildError))
+      ref.error = "build failed: " + buildError;
+    else
+      ref = writeReference(lib, tag, dir, options.measure);
+    llvm::sys::fs::remove(lib);
+    llvm::sys::fs::remove(options.workDir + "/" + tag + ".h");
+    if (ref.ok) {
+      ts.referenceDir = dir;
+    } else {
+      ts.referenceDir = "-";
+      log << "\r\033[K" << "mlc-tune: warning: task " << t
+          << ": no reference outputs (" << ref.error
+          << "); its candidates are timed without checking their results\n";
+    }
+  }
   // Build in parallel.
   size_t n = candidates.size();
   std::vector<std::string> libs(n), tags(n), buildErrors(n);
@@ -287,13 +312,14 @@ bool Loop::runRound(int t, const std::vector<Schedule> &candidates,
       m.error = "build failed: " + buildErrors[i];
     } else {
       MeasureOptions mo = options.measure;
+      if (ts.referenceDir != "-")
+        mo.referenceDir = ts.referenceDir;
       auto fault = options.injectFaults.find(trialsDone);
       if (fault != options.injectFaults.end())
         mo.injectFault = fault->second;
       m = measure(libs[i], tags[i], mo);
       // A new best by more than 10% is measured again (noise must not
       // win): the slower of the two medians counts.
-      TaskState &ts = state[t];
       if (m.ok && ts.bestMs > 0 && m.medianMs < 0.9 * ts.bestMs) {
         Measurement again = measure(libs[i], tags[i], mo);
         if (!again.ok)

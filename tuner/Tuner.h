@@ -71,6 +71,10 @@ struct TuneOptions {
   std::map<int64_t, std::string> injectFaults;
   /// A live status line on a terminal (else one line per round).
   bool interactive = false;
+  /// Check every candidate's outputs against the default schedule's on the
+  /// same pseudo-random inputs (within measure.rtol/atol): a candidate
+  /// that computes something else fails as a wrong result.
+  bool checkResults = true;
 };
 
 /// What one task got.

@@ -98,8 +98,8 @@ public:
       return;
     std::string error;
     if (!train(features, labels, groups, rows, error))
-      llvm::errs() << "mlc-tune: warning: cost model not retrained: "
-                   << error << "\n";
+      llvm::errs() << "mlc-tune: warning: cost model not retrained: " << error
+                   << "\n";
   }
 
   std::vector<float>
@@ -116,9 +116,8 @@ public:
     std::vector<float> prior;
     prior.reserve(features.size());
     for (const std::vector<float> &row : features)
-      prior.push_back(row.size() > kFeatRooflineCycles
-                          ? -row[kFeatRooflineCycles]
-                          : 0.0f);
+      prior.push_back(
+          row.size() > kFeatRooflineCycles ? -row[kFeatRooflineCycles] : 0.0f);
     return prior;
   }
 
@@ -139,8 +138,8 @@ public:
       return false;
     llvm::SmallString<128> tmp;
     int fd;
-    if (std::error_code ec = llvm::sys::fs::createUniqueFile(
-            path + ".tmp-%%%%%%", fd, tmp)) {
+    if (std::error_code ec =
+            llvm::sys::fs::createUniqueFile(path + ".tmp-%%%%%%", fd, tmp)) {
       error = "cannot create a file next to '" + path + "': " + ec.message();
       return false;
     }
@@ -149,8 +148,8 @@ public:
       os.write(bytes, length);
       os.close();
       if (os.has_error()) {
-        error = "cannot write '" + std::string(tmp) +
-                "': " + os.error().message();
+        error =
+            "cannot write '" + std::string(tmp) + "': " + os.error().message();
         os.clear_error();
         llvm::sys::fs::remove(tmp);
         return false;
@@ -184,9 +183,9 @@ public:
     }
     const char *value = nullptr;
     int found = 0;
-    if (!check(XGBoosterGetAttr(loaded.handle, kTrainedRowsAttr, &value,
-                                &found),
-               "XGBoosterGetAttr", error))
+    if (!check(
+            XGBoosterGetAttr(loaded.handle, kTrainedRowsAttr, &value, &found),
+            "XGBoosterGetAttr", error))
       return false;
     size_t rows = found && value ? std::strtoull(value, nullptr, 10) : 0;
     if (booster)
@@ -214,8 +213,8 @@ private:
         {"verbosity", "0"},
     };
     for (const auto &[name, value] : params)
-      if (!check(XGBoosterSetParam(h, name, value.c_str()),
-                 "XGBoosterSetParam", error))
+      if (!check(XGBoosterSetParam(h, name, value.c_str()), "XGBoosterSetParam",
+                 error))
         return false;
     return true;
   }
@@ -232,8 +231,8 @@ private:
       for (size_t c = 0; c < columns && c < row.size(); ++c)
         data[r * columns + c] = std::isfinite(row[c]) ? row[c] : 0.0f;
     }
-    if (!check(XGDMatrixCreateFromMat(data.data(), rowIds.size(), columns,
-                                      NAN, &out.handle),
+    if (!check(XGDMatrixCreateFromMat(data.data(), rowIds.size(), columns, NAN,
+                                      &out.handle),
                "XGDMatrixCreateFromMat", error))
       return false;
     if (!labels)
@@ -244,12 +243,11 @@ private:
       y[r] = std::isfinite(label) ? std::clamp(label, 0.0f, 1.0f) : 0.0f;
       w[r] = 0.05f + y[r];
     }
-    return check(XGDMatrixSetFloatInfo(out.handle, "label", y.data(),
-                                       y.size()),
+    return check(XGDMatrixSetFloatInfo(out.handle, "label", y.data(), y.size()),
                  "XGDMatrixSetFloatInfo(label)", error) &&
-           check(XGDMatrixSetFloatInfo(out.handle, "weight", w.data(),
-                                       w.size()),
-                 "XGDMatrixSetFloatInfo(weight)", error);
+           check(
+               XGDMatrixSetFloatInfo(out.handle, "weight", w.data(), w.size()),
+               "XGDMatrixSetFloatInfo(weight)", error);
   }
 
   /// Boosts a new model on `train` for `rounds` rounds, or, with `eval`,

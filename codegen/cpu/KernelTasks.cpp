@@ -80,6 +80,33 @@ void accesses(Operation *op, SmallVectorImpl<Value> &writes,
   }
 }
 
+/// Whether `v` covers all of its root buffer (no subview on the way).
+bool coversRoot(Value v) {
+  while (Operation *def = v.getDefiningOp()) {
+    if (isa<memref::SubViewOp>(def))
+      return false;
+    auto view = dyn_cast<ViewLikeOpInterface>(def);
+    if (!view)
+      break;
+    v = view.getViewSource();
+  }
+  return true;
+}
+
+/// Whether `op` writes every element of `root` (its init or copy target
+/// covers the root).
+bool writesWhole(Operation *op, Value root) {
+  if (auto l = dyn_cast<linalg::LinalgOp>(op)) {
+    for (OpOperand &o : l.getDpsInitsMutable())
+      if (rootBuffer(o.get()) == root && coversRoot(o.get()))
+        return true;
+    return false;
+  }
+  if (auto copy = dyn_cast<memref::CopyOp>(op))
+    return rootBuffer(copy.getTarget()) == root && coversRoot(copy.getTarget());
+  return false;
+}
+
 /// Ops that only name values (views, constants, globals, allocations):
 /// they never order the kernel's neighbours.
 bool isInert(Operation *op) {
@@ -103,19 +130,11 @@ extractKernel(Operation *op, llvm::StringRef funcName,
     return failure();
   Value out = rootBuffer(dps.getDpsInits()[0]);
 
-  // The kernel, the writers of its output right before it, and the first
-  // reader of its output after it (the epilogue candidate).
+  // The kernel and the first reader of its output after it (the epilogue
+  // candidate).
   llvm::SetVector<Operation *> selected;
   selected.insert(op);
-  for (Operation *prev = op->getPrevNode(); prev; prev = prev->getPrevNode()) {
-    if (isInert(prev))
-      continue;
-    SmallVector<Value> writes, reads;
-    accesses(prev, writes, reads);
-    if (!llvm::is_contained(writes, out))
-      break;
-    selected.insert(prev);
-  }
+  Operation *consumer = nullptr;
   for (Operation *next = op->getNextNode(); next; next = next->getNextNode()) {
     if (isInert(next))
       continue;
@@ -123,11 +142,41 @@ extractKernel(Operation *op, llvm::StringRef funcName,
     accesses(next, writes, reads);
     if (llvm::is_contained(reads, out)) {
       selected.insert(next);
+      consumer = next;
       break;
     }
     if (llvm::is_contained(writes, out) ||
         !isa<linalg::LinalgOp, memref::CopyOp>(next))
       break;
+  }
+  // The buffers they accumulate into, or write only in part (the interior
+  // of a padded buffer), get what wrote them before: the writers back to
+  // one that writes the whole buffer without reading it (a fill, a
+  // broadcast bias).
+  SmallVector<std::pair<Value, Operation *>> uninitialized;
+  for (Operation *user : SmallVector<Operation *>(selected.begin(),
+                                                  selected.end())) {
+    SmallVector<Value> writes, reads;
+    accesses(user, writes, reads);
+    for (auto [i, w] : llvm::enumerate(writes))
+      if (w == out || llvm::is_contained(reads, w) ||
+          !writesWhole(user, w))
+        uninitialized.push_back({w, user});
+  }
+  for (auto [root, user] : uninitialized) {
+    int budget = 256;
+    for (Operation *prev = user->getPrevNode(); prev && budget-- > 0;
+         prev = prev->getPrevNode()) {
+      if (isInert(prev))
+        continue;
+      SmallVector<Value> writes, reads;
+      accesses(prev, writes, reads);
+      if (!llvm::is_contained(writes, root))
+        continue;
+      selected.insert(prev);
+      if (!llvm::is_contained(reads, root) && writesWhole(prev, root))
+        break;
+    }
   }
 
   // What they use from above: views, constants and globals come along;
@@ -183,9 +232,9 @@ extractKernel(Operation *op, llvm::StringRef funcName,
   // The kernel's final result (the epilogue's output when there is one)
   // is the last argument.
   Value finalOut = out;
-  if (selected.back() != op) {
+  if (consumer) {
     SmallVector<Value> writes, reads;
-    accesses(selected.back(), writes, reads);
+    accesses(consumer, writes, reads);
     if (!writes.empty())
       finalOut = writes.front();
   }

@@ -31,6 +31,7 @@ namespace {
 /// The command line.
 struct Options {
   std::string modelPath, tag, testData, inputsList, outputsDir, expectedList;
+  std::string writeInputsDir;
   bool benchmark = false, printOutputs = false;
   bool haveInputs = false; ///< --inputs given (possibly empty: no inputs)
   unsigned runs = 100, warmup = 10;
@@ -57,6 +58,8 @@ const char *const kUsage =
     "                       before every timed run\n"
     "  --threads T          threads (default 0: one per core)\n"
     "  --print-outputs      print each output's shape and first values\n"
+    "  --write-inputs DIR   run on pseudo-random inputs (unless given) and\n"
+    "                       write them to DIR/input_<i>.pb\n"
     "  --tag TAG            the model's symbol tag (default: file stem)\n";
 
 /// Parses argv; returns false (after printing why) on bad usage.
@@ -87,6 +90,9 @@ bool parse(int argc, char **argv, Options &o) {
       o.flushCache = true;
     } else if (a == "--print-outputs") {
       o.printOutputs = true;
+    } else if (a == "--write-inputs") {
+      if (!value(o.writeInputsDir))
+        return false;
     } else if (a == "--test-data" || a == "--inputs" || a == "--outputs-dir" ||
                a == "--tag" || a == "--expected") {
       if (!value(v))
@@ -310,13 +316,23 @@ int main(int argc, char **argv) {
     parts.clear();
     llvm::StringRef(o.expectedList).split(parts, ',', -1, false);
     expectedFiles.assign(parts.begin(), parts.end());
-  } else if (benchmark) {
+  } else if (benchmark || !o.writeInputsDir.empty()) {
     randomInputs(lib.desc, host);
   } else {
     return fail("say what to run: --test-data DIR, --inputs FILES or "
                 "--benchmark");
   }
 
+  if (!o.writeInputsDir.empty()) {
+    llvm::sys::fs::create_directories(o.writeInputsDir);
+    for (size_t i = 0; i < host.size(); ++i) {
+      std::string path =
+          o.writeInputsDir + "/input_" + std::to_string(i) + ".pb";
+      if (!mlc::io::writeTensorFile(path, lib.desc->inputs[i].name, host[i],
+                                    error))
+        return fail(error);
+    }
+  }
   Runner runner(lib, o.threads);
   if (!runner.open(error) || !runner.bind(host, error))
     return fail(error);

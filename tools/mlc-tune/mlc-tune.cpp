@@ -93,6 +93,14 @@ cl::opt<std::string> curvePath(
 cl::opt<bool> noFinal("no-final-compare",
                       cl::desc("Skip building and timing the whole model "
                                "(default vs tuned) at the end"));
+cl::opt<bool> noCheck(
+    "no-check",
+    cl::desc("Do not check candidates' outputs against the default "
+             "schedule's (checked by default, rtol/atol 1e-3)"));
+cl::opt<std::string> dumpTasks(
+    "dump-tasks",
+    cl::desc("Write each task's kernel module to DIR/task<i>.mlir"),
+    cl::value_desc("dir"));
 cl::opt<bool> listTasks("list-tasks",
                         cl::desc("Print the tasks and exit"));
 cl::opt<std::string> runtimeLib(
@@ -224,6 +232,18 @@ int main(int argc, char **argv) {
     llvm::errs() << llvm::format("  %3zu  x%-3lld %8.1f MFLOP  ", i,
                                  (long long)t.task.weight, t.task.flops / 1e6)
                  << t.task.description << "  [" << t.task.hash << "]\n";
+  if (!dumpTasks.empty()) {
+    llvm::sys::fs::create_directories(dumpTasks);
+    for (auto [i, t] : llvm::enumerate(tasks)) {
+      std::string path = dumpTasks + "/task" + std::to_string(i) + ".mlir";
+      std::error_code ec;
+      llvm::raw_fd_ostream os(path, ec);
+      if (ec)
+        return fail(path + ": " + ec.message());
+      os << "// " << t.task.description << "\n// " << t.task.key << "\n"
+         << t.kernelModule;
+    }
+  }
   if (listTasks)
     return 0;
   if (tasks.empty())
@@ -266,6 +286,7 @@ int main(int argc, char **argv) {
   options.workDir = workDir.str().str();
   options.costModelPath = records + ".model.json";
   options.interactive = isatty(2);
+  options.checkResults = !noCheck;
   if (!injectFaults.empty()) {
     llvm::SmallVector<llvm::StringRef> parts;
     llvm::StringRef(injectFaults).split(parts, ',');

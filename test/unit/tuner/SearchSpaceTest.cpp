@@ -7,8 +7,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "TestTasks.h"
 #include "tuner/SearchSpace.h"
+#include "TestTasks.h"
 
 #include <gtest/gtest.h>
 
@@ -34,13 +34,14 @@ bool independentlyValid(const Task &t, const Target &target,
     int64_t mr = s.get("mr"), nv = s.get("nv"), kc = s.get("kc"),
             ms = s.get("msplit");
     int64_t m = t.param("m"), n = t.param("n"), k = t.param("k");
-    bool kcOk = kc == 0 || ((kc == 32 || kc == 64 || kc == 128 ||
-                             kc == 256 || kc == 512) &&
-                            kc < k);
+    bool kcOk =
+        kc == 0 ||
+        ((kc == 32 || kc == 64 || kc == 128 || kc == 256 || kc == 512) &&
+         kc < k);
     bool msOk = ms == 1 || ms == 2 || ms == 4 || ms == 8;
     return mr >= 1 && mr <= 16 && nv >= 1 && nv <= 4 &&
-           mr * nv + nv + 1 <= regs && nv * vl <= roundUp(n, vl) &&
-           mr <= m && kcOk && msOk && ms * mr <= m;
+           mr * nv + nv + 1 <= regs && nv * vl <= roundUp(n, vl) && mr <= m &&
+           kcOk && msOk && ms * mr <= m;
   }
   if (s.knobs.size() != 4 || !has("variant") || !has("mr") || !has("nv") ||
       !has("rows_outer"))
@@ -82,12 +83,11 @@ uint64_t bruteForceSize(const Task &t, const Target &target) {
       } else {
         for (int64_t v = -1; v <= 4; ++v)
           for (int64_t ro = 0; ro <= 2; ++ro)
-            count += independentlyValid(
-                t, target,
-                Schedule{{{"variant", v},
-                          {"mr", mr},
-                          {"nv", nv},
-                          {"rows_outer", ro}}});
+            count += independentlyValid(t, target,
+                                        Schedule{{{"variant", v},
+                                                  {"mr", mr},
+                                                  {"nv", nv},
+                                                  {"rows_outer", ro}}});
       }
     }
   return count;
@@ -242,7 +242,8 @@ TEST(SearchSpace, RandomHelpersUseOnlyTheStandardEngine) {
   }
   // uniformReal is the top 53 bits of one draw.
   Rng c(9), d(9);
-  EXPECT_EQ(uniformReal(c), static_cast<double>(d() >> 11) / 9007199254740992.0);
+  EXPECT_EQ(uniformReal(c),
+            static_cast<double>(d() >> 11) / 9007199254740992.0);
   EXPECT_EQ(uniformInt(c, 5, 5), 5);
 }
 
@@ -294,9 +295,9 @@ TEST(SearchSpace, ConvVariantsFollowTheTask) {
     Task task;
     std::set<int64_t> variants;
   };
-  for (const Case &c : {Case{resnet3x3(), {0, 2, 3}},
-                        Case{resnet1x1(), {0, 1, 2, 3}},
-                        Case{resnetStem(), {0, 3}}}) {
+  for (const Case &c :
+       {Case{resnet3x3(), {0, 2, 3}}, Case{resnet1x1(), {0, 1, 2, 3}},
+        Case{resnetStem(), {0, 3}}}) {
     auto space = spaceOf(c.task, avx512());
     ASSERT_TRUE(space);
     Rng rng(3);

@@ -30,12 +30,14 @@ inline Task convTask(int64_t c, int64_t hw, int64_t f, int64_t kernel,
   int64_t o = (h - kernel) / stride + 1;
   Task t;
   t.kind = "conv2d";
-  t.params = {{"n", 1},       {"c", c},       {"h", h},
-              {"w", h},       {"f", f},       {"kh", kernel},
-              {"kw", kernel}, {"sh", stride}, {"sw", stride},
-              {"dh", 1},      {"dw", 1},      {"oh", o},
-              {"ow", o},
-              {"pointwise_ok", kernel == 1 && stride == 1 && pad == 0}};
+  t.params = {
+      {"n", 1},       {"c", c},
+      {"h", h},       {"w", h},
+      {"f", f},       {"kh", kernel},
+      {"kw", kernel}, {"sh", stride},
+      {"sw", stride}, {"dh", 1},
+      {"dw", 1},      {"oh", o},
+      {"ow", o},      {"pointwise_ok", kernel == 1 && stride == 1 && pad == 0}};
   t.flops = 2.0 * f * c * kernel * kernel * o * o;
   return t;
 }
