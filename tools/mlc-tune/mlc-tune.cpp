@@ -41,8 +41,11 @@ namespace cl = llvm::cl;
 
 namespace {
 
-cl::opt<std::string> inputPath(cl::Positional, cl::desc("<model.onnx>"),
-                               cl::Required);
+cl::list<std::string> inputs(cl::Positional, cl::desc("<model.onnx>"),
+                             cl::OneOrMore);
+cl::opt<bool> merge("merge",
+                    cl::desc("Merge the records files given instead of a "
+                             "model into --records (kept, never truncated)"));
 cl::opt<std::string> target("target", cl::desc("Target: cpu (default)"),
                             cl::init("cpu"));
 cl::opt<std::string> cpu("cpu",
@@ -141,7 +144,8 @@ bool parseShape(llvm::StringRef text, std::string &name,
 
 /// Imports and simplifies the model.
 llvm::Expected<mlir::OwningOpRef<mlir::ModuleOp>>
-load(mlir::MLIRContext &context, const mlc::ImportOptions &options) {
+load(mlir::MLIRContext &context, const std::string &inputPath,
+     const mlc::ImportOptions &options) {
   auto module = mlc::importOnnxFile(context, inputPath, options);
   if (!module)
     return module.takeError();
@@ -167,6 +171,27 @@ int main(int argc, char **argv) {
   mlc::registerPasses();
   cl::ParseCommandLineOptions(argc, argv,
                               "MLC: tune a model's kernels on this machine\n");
+  if (merge) {
+    if (recordsPath.empty())
+      return fail("--merge needs --records=OUT");
+    std::string error;
+    std::vector<std::string> warnings;
+    if (!mlc::tuner::Database::merge(inputs, recordsPath, error, &warnings))
+      return fail(error);
+    for (const std::string &w : warnings)
+      llvm::errs() << "mlc-tune: warning: skipped a malformed record: " << w
+                   << "\n";
+    std::string openError;
+    auto db = mlc::tuner::Database::open(recordsPath, openError);
+    if (!db)
+      return fail(recordsPath + ": " + openError);
+    llvm::outs() << "merged " << inputs.size() << " files into " << recordsPath
+                 << ": " << db->size() << " records\n";
+    return 0;
+  }
+  if (inputs.size() != 1)
+    return fail("give one model (or --merge with records files)");
+  const std::string &inputPath = inputs.front();
   if (target != "cpu")
     return fail("--target=" + target + ": only cpu is available");
   if (threads < 1)
@@ -213,7 +238,7 @@ int main(int argc, char **argv) {
   // Tasks.
   std::vector<mlc::tuner::TuneTask> tasks;
   {
-    auto module = load(context, importOptions);
+    auto module = load(context, inputPath, importOptions);
     if (!module)
       return fail(inputPath + ": " + llvm::toString(module.takeError()));
     auto extracted = mlc::extractTuningTasks(**module, targetOptions);
@@ -370,7 +395,7 @@ int main(int argc, char **argv) {
   // The whole model, default and tuned, built and measured the same way.
   if (!noFinal) {
     auto measureModel = [&](bool tuned, double &ms) -> bool {
-      auto module = load(context, importOptions);
+      auto module = load(context, inputPath, importOptions);
       if (!module) {
         error = llvm::toString(module.takeError());
         return false;
