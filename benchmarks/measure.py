@@ -7,7 +7,9 @@ set) and no thread pool, arena or page cache of another model is around:
   python benchmarks/measure.py SPEC.json RESULT.json
 
 SPEC: {"onnx", "so", "threads", "warmup", "warmup_time", "min_runs",
-"min_time", "max_time", "rounds", "gap", "rtol", "atol"}. The procedure:
+"min_time", "max_time", "rounds", "gap", "rtol", "atol"} and optionally
+"so_tuned" (a second MLC build, e.g. with tuning records, measured as a third
+side "tuned" in the same rounds). The procedure:
 
  1. pin to the first T CPUs; open the MLC session (threads = T) and the ORT
     session (ORT_ENABLE_ALL, ORT_SEQUENTIAL, intra_op T, inter_op 1);
@@ -166,6 +168,13 @@ def measure(spec):
     sess = ort_session(spec["onnx"], spec["threads"])
     ort_run, ort_outs = ort_bind(sess, feeds, aligned_empty)
     sides = {"mlc": mlc.run, "ort": ort_run}
+    # Optional third side: the same model built with tuning records
+    # (benchmarks/tuner/tuned_vs_default.py), alternated with the others.
+    tuned = None
+    if spec.get("so_tuned"):
+        tuned = MlcModel(spec["so_tuned"], spec["threads"])
+        tuned_outs = tuned.bind(feeds)
+        sides["tuned"] = tuned.run
 
     result = {"cpus": cpus, "mlc_session_threads": mlc.threads}
     gc.disable()
@@ -176,6 +185,9 @@ def measure(spec):
         result[side] = {"warmup_runs": count, "warmup_median_ms": t * 1e3}
     # The last warm-up runs left both sides' outputs in place.
     result["match"] = compare(mlc_outs, ort_outs, spec["rtol"], spec["atol"])
+    if tuned:
+        result["match_tuned"] = compare(tuned_outs, ort_outs, spec["rtol"],
+                                        spec["atol"])
 
     rounds = spec["rounds"]
     per_round = {s: math.ceil(run_count(warm[s], spec) / rounds)
@@ -197,6 +209,8 @@ def measure(spec):
         result[side]["round_medians_ms"] = round_medians[side]
     result["rounds"] = rounds
     mlc.close()
+    if tuned:
+        tuned.close()
     return result
 
 
