@@ -36,10 +36,11 @@ public:
       : SearchSpace({{"variant", {0, 1, 2, 3}, 0.20},
                      {"mr", range(1, 16), 0.35},
                      {"nv", range(1, 4), 0.35},
-                     {"rows_outer", {0, 1}, 0.10}}),
+                     {"rows_outer", {0, 1}, 0.10},
+                     {"vbits", vectorWidths(target), 0.10}}),
         f(task.param("f")), oh(task.param("oh")), ow(task.param("ow")),
         sw(task.param("sw", 1)), pointwiseOk(task.param("pointwise_ok") == 1),
-        vl(std::max<int64_t>(1, target.vectorBits / 32)),
+        targetBits(target.vectorBits),
         registers(target.vectorRegisters()) {
     enumerate();
   }
@@ -48,6 +49,8 @@ protected:
   bool satisfies(const Schedule &s, std::string *why) const override {
     int64_t variant = s.get("variant"), mr = s.get("mr"), nv = s.get("nv"),
             rowsOuter = s.get("rows_outer");
+    // Lanes of the schedule's vectors.
+    int64_t vl = std::max<int64_t>(1, s.get("vbits", targetBits) / 32);
     auto fail = [&](const std::string &reason) {
       if (why)
         *why = reason;
@@ -93,7 +96,7 @@ private:
 
   int64_t f, oh, ow, sw;
   bool pointwiseOk;
-  int64_t vl, registers;
+  int64_t targetBits, registers;
 };
 
 } // namespace

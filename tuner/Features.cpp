@@ -57,6 +57,7 @@ struct Nest {
   /// mr as given, and the rows a tile really has (at most M).
   double mrKnob = 1, mr = 1, nv = 1, vl = 1, nr = 1;
   double kcRaw = 0, kc = 1, msplitRaw = 1, msplit = 1, rowsOuter = 0;
+  double unroll = 1;
   double panels = 1, kBlocks = 1, extent = 1, rowsPerIteration = 1;
   /// The broadcast side reads the input (matmul's A, filter-vector convs),
   /// else the weights.
@@ -79,7 +80,7 @@ Nest matmulNest(const Task &task, const Schedule &s, const Target &target) {
   int64_t n = std::max<int64_t>(1, task.param("n", 1));
   int64_t k = std::max<int64_t>(1, task.param("k", 1));
   bool transB = task.param("trans_b") != 0, constB = task.param("const_b");
-  int64_t vl = std::max<int64_t>(1, target.vectorBits / 32);
+  int64_t vl = std::max<int64_t>(1, s.get("vbits", target.vectorBits) / 32);
   int64_t mr = std::max<int64_t>(1, s.get("mr", 1));
   int64_t nv = std::max<int64_t>(1, s.get("nv", 1));
   int64_t kc = std::max<int64_t>(0, s.get("kc", 0));
@@ -97,6 +98,7 @@ Nest matmulNest(const Task &task, const Schedule &s, const Target &target) {
   x.kc = kc > 0 && kc < k ? kc : k;
   x.kBlocks = ceilDiv(k, x.kc);
   x.msplitRaw = msplit;
+  x.unroll = std::max<int64_t>(1, s.get("ku", 1));
   // As the codegen: whole M tiles per block, at least one tile each.
   x.msplit = std::max<int64_t>(1, std::min<int64_t>(msplit, m / mr));
   x.panels = ceilDiv(n, x.nr);
@@ -132,7 +134,7 @@ Nest convNest(const Task &task, const Schedule &s, const Target &target) {
   int64_t n = p("n", 1), c = p("c", 1), h = p("h", 1), w = p("w", 1),
           f = p("f", 1), kh = p("kh", 1), kw = p("kw", 1), dw = p("dw", 1),
           oh = p("oh", 1), ow = p("ow", 1);
-  int64_t vl = std::max<int64_t>(1, target.vectorBits / 32);
+  int64_t vl = std::max<int64_t>(1, s.get("vbits", target.vectorBits) / 32);
   x.variant = std::clamp<int64_t>(s.get("variant", 0), 0, 3);
   x.mrKnob = std::max<int64_t>(1, s.get("mr", 1));
   x.nv = std::max<int64_t>(1, s.get("nv", 1));
@@ -210,6 +212,7 @@ std::vector<double> describe(const Nest &x, const Task &task,
   v[kFeatKnobKc] = x.kcRaw;
   v[kFeatKnobMsplit] = x.msplitRaw;
   v[kFeatKnobRowsOuter] = x.rowsOuter;
+  v[kFeatKnobUnroll] = x.unroll;
   v[kFeatProblems] = x.g;
   v[kFeatM] = x.m;
   v[kFeatN] = x.n;
@@ -379,6 +382,8 @@ Schedule defaultSchedule(const Task &task, const Target &target) {
     s.knobs["nv"] = task.param("n") <= vl ? 1 : 2;
     s.knobs["kc"] = 0;
     s.knobs["msplit"] = 1;
+    s.knobs["ku"] = 1;
+    s.knobs["vbits"] = target.vectorBits;
     return s;
   }
   if (task.kind != "conv2d")
@@ -400,6 +405,7 @@ Schedule defaultSchedule(const Task &task, const Target &target) {
       pixels % (2 * vl) == 0 ||
       (!filterVectors && pixels * 8 >= ceilDivI(pixels, 2 * vl) * 2 * vl * 7);
   s.knobs["rows_outer"] = 0;
+  s.knobs["vbits"] = target.vectorBits;
   if (task.param("pointwise_ok") == 1 && pixelsFill) {
     s.knobs["variant"] = 1;
     s.knobs["mr"] = wide ? 8 : 6;
@@ -509,6 +515,7 @@ const char *featureName(unsigned slot) {
       "memory_cycles",
       "roofline_cycles",
       "compute_bound",
+      "knob_unroll",
   };
   return slot < kNumFeatures ? names[slot] : "?";
 }

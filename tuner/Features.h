@@ -121,6 +121,8 @@ enum FeatureSlot : unsigned {
   kFeatMemoryCycles,   ///< max over DRAM, L2, L1 traffic / bandwidth
   kFeatRooflineCycles, ///< max(compute, memory): lower is faster
   kFeatComputeBound,   ///< 1 when compute >= memory
+  // Added knobs (kept last: the slots above keep their indexes).
+  kFeatKnobUnroll,     ///< ku: the matmul k loop's unroll (1 for conv)
   kNumFeatures
 };
 
@@ -138,7 +140,7 @@ const char *featureName(unsigned slot);
 /// What the codegen's default heuristic picks, as a schedule (a best
 /// effort for conv2d, which also weighs the fused epilogue):
 /// - matmul: nv = 1 when n <= VL else 2; mr = 8 with 32 vector registers,
-///   else 6; kc = 0; msplit = 1.
+///   else 6; kc = 0; msplit = 1; ku = 1; vbits = the target's.
 /// - conv2d: pointwise when allowed and the pixels fill the vectors (mr 8
 ///   / 6, nv 2); else filter-vector when the filters fill 7/8 of the
 ///   vectors and the reduction is not a short one whose rows fill them (nv

@@ -9,6 +9,8 @@
 //            mr * nv + nv + 1 <= R)
 //   kc      K block: 0 (all of K) or 32..512      nonzero kc < k
 //   msplit  parallel blocks of M, 1, 2, 4, 8      msplit * mr <= m
+//   ku      k-loop unroll, 1, 2, 4                (K % ku steps one by one)
+//   vbits   vector width, 256 or 512 with AVX-512 (ymm keep 32 registers)
 //
 //===----------------------------------------------------------------------===//
 
@@ -25,9 +27,11 @@ public:
       : SearchSpace({{"mr", range(1, 16), 0.30},
                      {"nv", range(1, 4), 0.30},
                      {"kc", {0, 32, 64, 128, 256, 512}, 0.25},
-                     {"msplit", {1, 2, 4, 8}, 0.15}}),
+                     {"msplit", {1, 2, 4, 8}, 0.15},
+                     {"ku", {1, 2, 4}, 0.10},
+                     {"vbits", vectorWidths(target), 0.10}}),
         m(task.param("m")), n(task.param("n")), k(task.param("k")),
-        vl(std::max<int64_t>(1, target.vectorBits / 32)),
+        targetBits(target.vectorBits),
         registers(target.vectorRegisters()) {
     enumerate();
   }
@@ -36,6 +40,8 @@ protected:
   bool satisfies(const Schedule &s, std::string *why) const override {
     int64_t mr = s.get("mr"), nv = s.get("nv"), kc = s.get("kc"),
             msplit = s.get("msplit");
+    // Lanes of the schedule's vectors.
+    int64_t vl = std::max<int64_t>(1, s.get("vbits", targetBits) / 32);
     auto fail = [&](const std::string &reason) {
       if (why)
         *why = reason;
@@ -70,7 +76,7 @@ private:
     return v;
   }
 
-  int64_t m, n, k, vl, registers;
+  int64_t m, n, k, targetBits, registers;
 };
 
 } // namespace

@@ -210,4 +210,10 @@ createSearchSpace(const Task &task, const Target &target, std::string &error) {
   return nullptr;
 }
 
+std::vector<int64_t> vectorWidths(const Target &target) {
+  if (target.vectorBits >= 512)
+    return {256, 512};
+  return {std::max<int64_t>(128, target.vectorBits)};
+}
+
 } // namespace mlc::tuner

@@ -116,6 +116,11 @@ private:
   std::vector<std::vector<std::vector<uint32_t>>> byValue;
 };
 
+/// The vector widths (bits) a schedule may use on `target`: 256 and 512
+/// with AVX-512 (ymm registers keep all 32 with AVX512VL), else the
+/// target's own.
+std::vector<int64_t> vectorWidths(const Target &target);
+
 /// The space of `task` on `target`: matmul and conv2d tasks; null with a
 /// message in `error` for other kinds.
 std::unique_ptr<SearchSpace>

@@ -838,7 +838,7 @@ struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
       if (auto cv = match(op))
         convs.push_back(*cv);
     });
-    int64_t vl = std::max<int64_t>(1, vectorBits / 32);
+    int64_t targetLanes = std::max<int64_t>(1, vectorBits / 32);
     for (Conv &cv : convs) {
       std::optional<std::vector<float>> w =
           constantF32Values(cv.w, getOperation());
@@ -846,6 +846,10 @@ struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
         continue;
       OpBuilder b(cv.op);
       Location loc = cv.op.getLoc();
+      // The schedule may ask for narrower vectors than the target's widest.
+      int64_t vl = targetLanes;
+      if (auto v = scheduleKnob(cv.op, "vbits"); v && *v >= 128)
+        vl = std::max<int64_t>(1, std::min<int64_t>(*v, vectorBits) / 32);
       ConvPlan plan = defaultPlan(cv, vl);
       bool scheduled = applySchedule(cv, vl, plan);
       std::string variant, fusedOps;
@@ -955,7 +959,8 @@ struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
       std::optional<Epilogue> epilogue;
       if (fuseEpilogues && (bias || fill))
         epilogue = findEpilogue(d.op, d.c);
-      DepthwiseEmitter e{b, d.op.getLoc(), d, vl, 4, bias, fill, epilogue};
+      DepthwiseEmitter e{b, d.op.getLoc(), d, targetLanes, 4, bias, fill,
+                         epilogue};
       e.emit();
       std::string fusedOps = bias ? "bias" : fill ? "fill" : "";
       uint64_t bytes = bufferBytes(d.x) + bufferBytes(d.w);

@@ -88,7 +88,7 @@ std::optional<Matmul> match(Operation *op) {
 /// The schedule of one matmul: register tile MR x NR (NR = NV vectors of VL
 /// lanes), the K block, and the number of parallel blocks M is split into.
 struct Schedule {
-  int64_t vl, nv, mr, kc, msplit = 1;
+  int64_t vl, nv, mr, kc, msplit = 1, ku = 1;
   int64_t nr() const { return vl * nv; }
 };
 
@@ -154,20 +154,49 @@ struct Emitter {
     } else {
       init = loadC(b, loc);
     }
-    SmallVector<Value> accs = emitRegisterTileLoop(
-        b, loc, RegisterTile{mr, s.nv, s.vl}, k0, k1, 1, init,
-        [&](OpBuilder &lb, Value k, int64_t, int64_t j) -> Value {
-          SmallVector<Value> bi;
-          if (mm.batchedB)
-            bi.push_back(batch);
-          bi.append({nt, k, lb.create<arith::ConstantIndexOp>(loc, j * s.vl)});
-          return lb.create<vector::LoadOp>(loc, vt, bp, bi);
-        },
-        [&](OpBuilder &lb, Value k, int64_t, int64_t i) -> Value {
-          Value row = lb.create<arith::AddIOp>(
-              loc, m0, lb.create<arith::ConstantIndexOp>(loc, i));
-          return lb.create<memref::LoadOp>(loc, mm.a, aIndex(batch, row, k));
-        });
+    // The k loop, unrolled by KU: iteration u covers k = base + u * KU +
+    // step; then the K % KU remaining steps one at a time.
+    auto kLoop = [&](Value from, Value to, int64_t unroll, Value base,
+                     ValueRange start) {
+      auto kOf = [&](OpBuilder &lb, Value u, int64_t step) -> Value {
+        if (unroll == 1)
+          return u;
+        Value k = lb.create<arith::AddIOp>(
+            loc, base,
+            lb.create<arith::MulIOp>(
+                loc, u, lb.create<arith::ConstantIndexOp>(loc, unroll)));
+        return step ? lb.create<arith::AddIOp>(
+                          loc, k, lb.create<arith::ConstantIndexOp>(loc, step))
+                    : k;
+      };
+      return emitRegisterTileLoop(
+          b, loc, RegisterTile{mr, s.nv, s.vl}, from, to, unroll, start,
+          [&](OpBuilder &lb, Value u, int64_t step, int64_t j) -> Value {
+            SmallVector<Value> bi;
+            if (mm.batchedB)
+              bi.push_back(batch);
+            bi.append({nt, kOf(lb, u, step),
+                       lb.create<arith::ConstantIndexOp>(loc, j * s.vl)});
+            return lb.create<vector::LoadOp>(loc, vt, bp, bi);
+          },
+          [&](OpBuilder &lb, Value u, int64_t step, int64_t i) -> Value {
+            Value row = lb.create<arith::AddIOp>(
+                loc, m0, lb.create<arith::ConstantIndexOp>(loc, i));
+            return lb.create<memref::LoadOp>(
+                loc, mm.a, aIndex(batch, row, kOf(lb, u, step)));
+          });
+    };
+    SmallVector<Value> accs;
+    if (s.ku <= 1) {
+      accs = kLoop(k0, k1, 1, Value(), init);
+    } else {
+      Value len = b.create<arith::SubIOp>(loc, k1, k0);
+      Value trips = b.create<arith::DivUIOp>(loc, len, idx(s.ku));
+      accs = kLoop(idx(0), trips, s.ku, k0, init);
+      Value rest = b.create<arith::AddIOp>(
+          loc, k0, b.create<arith::MulIOp>(loc, trips, idx(s.ku)));
+      accs = kLoop(rest, k1, 1, Value(), accs);
+    }
     for (int64_t i = 0; i < mr; ++i) {
       Value row = b.create<arith::AddIOp>(loc, m0, idx(i));
       for (int64_t j = 0; j < s.nv; ++j) {
@@ -292,6 +321,11 @@ struct MatmulKernelsPass : impl::MatmulKernelsPassBase<MatmulKernelsPass> {
       kc = *v;
     if (auto v = scheduleKnob(mm.op, "msplit"); v && *v > 0)
       s.msplit = *v;
+    if (auto v = scheduleKnob(mm.op, "ku"); v && *v > 0)
+      s.ku = *v;
+    // Narrower vectors than the target's widest (AVX2 ymm on AVX-512).
+    if (auto v = scheduleKnob(mm.op, "vbits"); v && *v >= 128)
+      s.vl = std::max<int64_t>(1, std::min<int64_t>(*v, vectorBits) / 32);
     s.kc = kc > 0 ? std::min<int64_t>(kc, mm.k) : mm.k;
     return s;
   }

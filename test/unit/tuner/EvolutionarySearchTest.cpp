@@ -23,8 +23,9 @@ using namespace mlc::tuner::testing;
 
 namespace {
 
-/// Scores a matmul schedule by its distance to mr 6, nv 4, kc 256, msplit 4
-/// (0 there, negative elsewhere), read from the knob feature slots.
+/// Scores a matmul schedule by its distance to mr 6, nv 4, kc 256, msplit 4,
+/// ku 1, 512-bit vectors (0 there, negative elsewhere), read from the knob
+/// and vector-width feature slots.
 class KnowsTheOptimum : public CostModel {
 public:
   void update(const std::vector<std::vector<float>> &,
@@ -36,10 +37,14 @@ public:
       ++scored;
       double mr = std::exp2(f[kFeatKnobMr]) - 1;
       double nv = std::exp2(f[kFeatKnobNv]) - 1;
+      double ku = std::exp2(f[kFeatKnobUnroll]) - 1;
+      double vl = std::exp2(f[kFeatVectorWidth]) - 1;
       out.push_back(
           static_cast<float>(-(std::abs(mr - 6) + 2 * std::abs(nv - 4) +
                                std::abs(f[kFeatKnobKc] - std::log2(257.0)) +
-                               std::abs(f[kFeatKnobMsplit] - std::log2(5.0)))));
+                               std::abs(f[kFeatKnobMsplit] - std::log2(5.0)) +
+                               0.5 * std::abs(ku - 1) +
+                               0.5 * std::abs(vl - 16) / 8)));
     }
     return out;
   }
@@ -48,7 +53,9 @@ public:
   size_t scored = 0;
 };
 
-const Schedule kOptimum{{{"mr", 6}, {"nv", 4}, {"kc", 256}, {"msplit", 4}}};
+const Schedule kOptimum{
+    {{"mr", 6}, {"nv", 4}, {"kc", 256}, {"msplit", 4}, {"ku", 1},
+     {"vbits", 512}}};
 
 std::unique_ptr<SearchSpace> spaceOf(const Task &t, const Target &target) {
   std::string error;
@@ -83,7 +90,14 @@ TEST(EvolutionarySearch, FindsTheOptimumOfTheModel) {
       proposeCandidates(*space, t, target, stub, {}, {}, options, rng);
   ASSERT_EQ(out.size(), 64u);
   expectProperCandidates(*space, out, {});
-  EXPECT_EQ(out.front(), kOptimum) << out.front().str();
+  // The best candidate has the optimum's tile knobs, and at most the
+  // smallest penalty in the minor ones (ku, vector width): a search over a
+  // few thousand points with 512 x 5 evaluations need not hit the exact
+  // optimum.
+  for (const char *knob : {"mr", "nv", "kc", "msplit"})
+    EXPECT_EQ(out.front().get(knob), kOptimum.get(knob)) << out.front().str();
+  EXPECT_GE(stub.predict({extractFeatures(t, out.front(), target)})[0], -0.51f)
+      << out.front().str();
   // The greedy part is sorted by predicted score.
   std::vector<std::vector<float>> features;
   for (const Schedule &s : out)
@@ -127,20 +141,20 @@ TEST(EvolutionarySearch, NeverProposesMeasuredSchedules) {
 }
 
 TEST(EvolutionarySearch, ReturnsWhatIsLeftOfASmallSpace) {
-  Task t = gemv(); // 24 points
-  Target target = avx512();
+  Task t = gemv(); // 72 points with AVX2
+  Target target = avx2();
   auto space = spaceOf(t, target);
   ASSERT_TRUE(space);
-  ASSERT_EQ(space->size(), 24u);
+  ASSERT_EQ(space->size(), 72u);
   Rng sampler(4);
   std::set<Schedule> everything;
-  while (everything.size() < 24)
+  while (everything.size() < 72)
     everything.insert(space->sample(sampler));
   std::vector<std::pair<Schedule, double>> measured;
   std::set<Schedule> left;
   int i = 0;
   for (const Schedule &s : everything)
-    if (i++ % 6 == 0)
+    if (i++ % 18 == 0)
       left.insert(s);
     else
       measured.push_back({s, 1.0});
@@ -189,8 +203,12 @@ TEST(EvolutionarySearch, SeedsFromTheBestMeasured) {
   Target target = avx512(4);
   auto space = spaceOf(t, target);
   ASSERT_TRUE(space);
-  Schedule best{{{"mr", 4}, {"nv", 3}, {"kc", 64}, {"msplit", 2}}};
-  Schedule worse{{{"mr", 2}, {"nv", 1}, {"kc", 0}, {"msplit", 1}}};
+  Schedule best{
+      {{"mr", 4}, {"nv", 3}, {"kc", 64}, {"msplit", 2}, {"ku", 1},
+       {"vbits", 512}}};
+  Schedule worse{
+      {{"mr", 2}, {"nv", 1}, {"kc", 0}, {"msplit", 1}, {"ku", 1},
+       {"vbits", 512}}};
   std::vector<std::pair<Schedule, double>> measured = {{worse, 9.0},
                                                        {best, 1.0}};
   std::vector<std::pair<Schedule, double>> failed = {
@@ -263,7 +281,7 @@ TEST(EvolutionarySearch, EpsilonGreedyShare) {
 
 TEST(EvolutionarySearch, EvolutionBeatsSamplingAlone) {
   // The same number of model evaluations (5 x 32 points), with and without
-  // breeding: over 10 seeds, evolution gets closer to the optimum.
+  // breeding: over 40 seeds, evolution gets closer to the optimum.
   Task t = bertFfn();
   Target target = avx512(4);
   auto space = spaceOf(t, target);
@@ -282,7 +300,7 @@ TEST(EvolutionarySearch, EvolutionBeatsSamplingAlone) {
   sample.population = 160;
   sample.generations = 0;
   double evolved = 0, sampled = 0;
-  for (uint64_t seed = 0; seed < 10; ++seed) {
+  for (uint64_t seed = 0; seed < 40; ++seed) {
     evolved += bestScore(evolve, seed);
     sampled += bestScore(sample, seed);
   }

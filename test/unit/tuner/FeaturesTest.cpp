@@ -21,15 +21,23 @@ using namespace mlc::tuner::testing;
 
 namespace {
 
-Schedule mm(int64_t mr, int64_t nv, int64_t kc = 0, int64_t msplit = 1) {
-  return Schedule{{{"mr", mr}, {"nv", nv}, {"kc", kc}, {"msplit", msplit}}};
+Schedule mm(int64_t mr, int64_t nv, int64_t kc = 0, int64_t msplit = 1,
+            int64_t vbits = 512) {
+  return Schedule{{{"mr", mr},
+                   {"nv", nv},
+                   {"kc", kc},
+                   {"msplit", msplit},
+                   {"ku", 1},
+                   {"vbits", vbits}}};
 }
 
-Schedule conv(int64_t variant, int64_t mr, int64_t nv, int64_t rowsOuter = 0) {
+Schedule conv(int64_t variant, int64_t mr, int64_t nv, int64_t rowsOuter = 0,
+              int64_t vbits = 512) {
   return Schedule{{{"variant", variant},
                    {"mr", mr},
                    {"nv", nv},
-                   {"rows_outer", rowsOuter}}};
+                   {"rows_outer", rowsOuter},
+                   {"vbits", vbits}}};
 }
 
 /// 2^x - 1: the raw value of a log-scaled slot.
@@ -211,7 +219,7 @@ TEST(Features, EmptyScheduleIsTheDefaultHeuristic) {
 
 TEST(Features, DefaultHeuristicChoices) {
   EXPECT_EQ(defaultSchedule(bertFfn(), avx512()), mm(8, 2));
-  EXPECT_EQ(defaultSchedule(bertFfn(), avx2()), mm(6, 2));
+  EXPECT_EQ(defaultSchedule(bertFfn(), avx2()), mm(6, 2, 0, 1, 256));
   EXPECT_EQ(defaultSchedule(matmulTask(64, 16, 64), avx512()).get("nv"), 1);
   // 1x1 over 3136 pixels (a multiple of 32): pointwise.
   EXPECT_EQ(defaultSchedule(resnet1x1(), avx512()), conv(1, 8, 2));

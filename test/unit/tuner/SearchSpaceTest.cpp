@@ -25,11 +25,21 @@ int64_t roundUp(int64_t x, int64_t to) { return (x + to - 1) / to * to; }
 /// The constraints of the brief, for a schedule that must set every knob.
 bool independentlyValid(const Task &t, const Target &target,
                         const Schedule &s) {
-  int64_t vl = target.vectorBits / 32, regs = target.vectorRegisters();
+  int64_t regs = target.vectorRegisters();
   auto has = [&](const char *k) { return s.knobs.count(k) == 1; };
+  // Vector widths: 256 or 512 bits with AVX-512, else the target's.
+  int64_t vbits = s.get("vbits");
+  bool vbitsOk = target.vectorBits >= 512 ? (vbits == 256 || vbits == 512)
+                                          : vbits == target.vectorBits;
+  if (!has("vbits") || !vbitsOk)
+    return false;
+  int64_t vl = vbits / 32;
   if (t.kind == "matmul") {
-    if (s.knobs.size() != 4 || !has("mr") || !has("nv") || !has("kc") ||
-        !has("msplit"))
+    if (s.knobs.size() != 6 || !has("mr") || !has("nv") || !has("kc") ||
+        !has("msplit") || !has("ku"))
+      return false;
+    int64_t ku = s.get("ku");
+    if (ku != 1 && ku != 2 && ku != 4)
       return false;
     int64_t mr = s.get("mr"), nv = s.get("nv"), kc = s.get("kc"),
             ms = s.get("msplit");
@@ -43,7 +53,7 @@ bool independentlyValid(const Task &t, const Target &target,
            mr * nv + nv + 1 <= regs && nv * vl <= roundUp(n, vl) && mr <= m &&
            kcOk && msOk && ms * mr <= m;
   }
-  if (s.knobs.size() != 4 || !has("variant") || !has("mr") || !has("nv") ||
+  if (s.knobs.size() != 5 || !has("variant") || !has("mr") || !has("nv") ||
       !has("rows_outer"))
     return false;
   int64_t v = s.get("variant"), mr = s.get("mr"), nv = s.get("nv"),
@@ -72,24 +82,31 @@ bool independentlyValid(const Task &t, const Target &target,
 /// Brute force over a superset of the candidate values.
 uint64_t bruteForceSize(const Task &t, const Target &target) {
   uint64_t count = 0;
-  for (int64_t mr = 0; mr <= 17; ++mr)
-    for (int64_t nv = 0; nv <= 5; ++nv) {
-      if (t.kind == "matmul") {
-        for (int64_t kc : {0, 16, 32, 64, 128, 256, 512, 1024})
-          for (int64_t ms : {1, 2, 3, 4, 8, 16})
-            count += independentlyValid(
-                t, target,
-                Schedule{{{"mr", mr}, {"nv", nv}, {"kc", kc}, {"msplit", ms}}});
-      } else {
-        for (int64_t v = -1; v <= 4; ++v)
-          for (int64_t ro = 0; ro <= 2; ++ro)
-            count += independentlyValid(t, target,
-                                        Schedule{{{"variant", v},
-                                                  {"mr", mr},
-                                                  {"nv", nv},
-                                                  {"rows_outer", ro}}});
+  for (int64_t vb : {128, 256, 384, 512, 1024})
+    for (int64_t mr = 0; mr <= 17; ++mr)
+      for (int64_t nv = 0; nv <= 5; ++nv) {
+        if (t.kind == "matmul") {
+          for (int64_t kc : {0, 16, 32, 64, 128, 256, 512, 1024})
+            for (int64_t ms : {1, 2, 3, 4, 8, 16})
+              for (int64_t ku : {0, 1, 2, 3, 4, 8})
+                count += independentlyValid(t, target,
+                                            Schedule{{{"mr", mr},
+                                                      {"nv", nv},
+                                                      {"kc", kc},
+                                                      {"msplit", ms},
+                                                      {"ku", ku},
+                                                      {"vbits", vb}}});
+        } else {
+          for (int64_t v = -1; v <= 4; ++v)
+            for (int64_t ro = 0; ro <= 2; ++ro)
+              count += independentlyValid(t, target,
+                                          Schedule{{{"variant", v},
+                                                    {"mr", mr},
+                                                    {"nv", nv},
+                                                    {"rows_outer", ro},
+                                                    {"vbits", vb}}});
+        }
       }
-    }
   return count;
 }
 
@@ -119,11 +136,13 @@ TEST(SearchSpace, SizeMatchesBruteForce) {
 }
 
 TEST(SearchSpace, GemvSpaceIsSmallAndExact) {
-  // m = 1: mr = msplit = 1; every nv (2 nv + 1 <= 16 registers) and kc.
+  // m = 1: mr = msplit = 1; every nv (2 nv + 1 <= 16 registers), kc and
+  // ku; two vector widths with AVX-512, one with AVX2.
   for (const Target &target : {avx512(), avx2()}) {
     auto space = spaceOf(gemv(), target);
     ASSERT_TRUE(space);
-    EXPECT_EQ(space->size(), 4u * 6u);
+    EXPECT_EQ(space->size(),
+              4u * 6u * 3u * (target.vectorBits >= 512 ? 2u : 1u));
   }
 }
 
@@ -185,14 +204,14 @@ TEST(SearchSpace, MutationPrefersTileKnobsAndFewChanges) {
 }
 
 TEST(SearchSpace, SampleIsUniform) {
-  auto space = spaceOf(gemv(), avx512());
+  auto space = spaceOf(gemv(), avx2()); // 72 points
   ASSERT_TRUE(space);
   Rng rng(1);
   std::map<Schedule, int> counts;
-  const int draws = 24000;
+  const int draws = 72000;
   for (int i = 0; i < draws; ++i)
     ++counts[space->sample(rng)];
-  ASSERT_EQ(counts.size(), 24u);
+  ASSERT_EQ(counts.size(), 72u);
   for (const auto &[s, n] : counts) {
     // Expected 1000 per point; 6 standard deviations is about 190.
     EXPECT_GT(n, 800) << s.str();
@@ -252,7 +271,9 @@ TEST(SearchSpace, ValidExplains) {
   ASSERT_TRUE(space);
   std::string why;
   EXPECT_TRUE(space->valid(Schedule(), &why)); // the default heuristic
-  Schedule ok{{{"mr", 8}, {"nv", 2}, {"kc", 256}, {"msplit", 4}}};
+  Schedule ok{
+      {{"mr", 8}, {"nv", 2}, {"kc", 256}, {"msplit", 4}, {"ku", 1},
+       {"vbits", 512}}};
   EXPECT_TRUE(space->valid(ok, &why)) << why;
 
   Schedule tooMany = ok;
@@ -275,17 +296,31 @@ TEST(SearchSpace, ValidExplains) {
   EXPECT_NE(why.find("unroll"), std::string::npos) << why;
 
   auto gemvSpace = spaceOf(gemv(), avx512());
-  Schedule split{{{"mr", 1}, {"nv", 1}, {"kc", 0}, {"msplit", 2}}};
+  Schedule split{
+      {{"mr", 1}, {"nv", 1}, {"kc", 0}, {"msplit", 2}, {"ku", 1},
+       {"vbits", 512}}};
   EXPECT_FALSE(gemvSpace->valid(split, &why));
   EXPECT_NE(why.find("msplit"), std::string::npos) << why;
 
   auto conv = spaceOf(resnetStem(), avx512());
-  Schedule pointwise{{{"variant", 1}, {"mr", 4}, {"nv", 1}, {"rows_outer", 0}}};
+  Schedule pointwise{{{"variant", 1},
+                      {"mr", 4},
+                      {"nv", 1},
+                      {"rows_outer", 0},
+                      {"vbits", 512}}};
   EXPECT_FALSE(conv->valid(pointwise, &why));
   EXPECT_NE(why.find("pointwise"), std::string::npos) << why;
-  Schedule direct{{{"variant", 2}, {"mr", 4}, {"nv", 1}, {"rows_outer", 0}}};
+  Schedule direct{{{"variant", 2},
+                   {"mr", 4},
+                   {"nv", 1},
+                   {"rows_outer", 0},
+                   {"vbits", 512}}};
   EXPECT_FALSE(conv->valid(direct, &why)); // stride 2
-  Schedule rowsOuter{{{"variant", 3}, {"mr", 4}, {"nv", 1}, {"rows_outer", 1}}};
+  Schedule rowsOuter{{{"variant", 3},
+                      {"mr", 4},
+                      {"nv", 1},
+                      {"rows_outer", 1},
+                      {"vbits", 512}}};
   EXPECT_FALSE(conv->valid(rowsOuter, &why));
   EXPECT_NE(why.find("rows_outer"), std::string::npos) << why;
 }

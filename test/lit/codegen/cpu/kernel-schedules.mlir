@@ -94,3 +94,29 @@ func.func @inapplicable(%x: memref<1x16x18x18xf32>, %c: memref<1x32x16x16xf32>) 
       ins(%x, %w : memref<1x16x18x18xf32>, memref<32x16x3x3xf32>) outs(%c : memref<1x32x16x16xf32>)
   return
 }
+
+// -----
+
+// k unrolled by 4 (70 = 17 x 4 + 2: a loop of 17 iterations of 4 rank-1
+// updates, then one of the 2 remaining steps) with 256-bit vectors on a
+// 512-bit target: 2 x 2 tiles of vector<8xf32>.
+// CHECK-LABEL: func.func @unrolled_ymm(
+// CHECK: memref.get_global @__mlc_packed : memref<3x70x16xf32>
+// CHECK: arith.divui %{{.*}}, %c4
+// CHECK: scf.for {{.*}} iter_args
+// CHECK-COUNT-16: vector.fma {{.*}} : vector<8xf32>
+// CHECK-NOT: vector.fma
+// CHECK: scf.yield
+// CHECK: scf.for {{.*}} iter_args
+// CHECK-COUNT-4: vector.fma {{.*}} : vector<8xf32>
+// CHECK-NOT: vector.fma
+// CHECK: scf.yield
+memref.global "private" constant @w : memref<70x45xf32> = dense<1.0>
+func.func @unrolled_ymm(%a: memref<2x70xf32>, %c: memref<2x45xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %b = memref.get_global @w : memref<70x45xf32>
+  linalg.fill ins(%zero : f32) outs(%c : memref<2x45xf32>)
+  linalg.matmul {mlc.schedule = {mr = 2 : i64, nv = 2 : i64, ku = 4 : i64, vbits = 256 : i64}}
+      ins(%a, %b : memref<2x70xf32>, memref<70x45xf32>) outs(%c : memref<2x45xf32>)
+  return
+}
