@@ -69,13 +69,6 @@ protected:
   }
 
 private:
-  static std::vector<int64_t> range(int64_t lo, int64_t hi) {
-    std::vector<int64_t> v;
-    for (int64_t i = lo; i <= hi; ++i)
-      v.push_back(i);
-    return v;
-  }
-
   int64_t m, n, k, targetBits, registers;
 };
 

@@ -13,6 +13,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "tuner/Plot.h"
+#include "tuner/Task.h"
 
 #include <algorithm>
 #include <array>
@@ -480,34 +481,7 @@ bool writeLinePlotPng(const std::string &path, const std::string &title,
 
   // 4. Encode and write.
   std::string png = encodePng(width, height, c.pixels());
-  std::string tmp = path + ".tmp.XXXXXX";
-  int fd = ::mkostemp(&tmp[0], O_CLOEXEC);
-  if (fd < 0) {
-    error = "cannot create " + tmp + ": " + std::strerror(errno);
-    return false;
-  }
-  bool ok = ::fchmod(fd, 0644) == 0;
-  for (size_t done = 0; ok && done < png.size();) {
-    ssize_t n = ::write(fd, png.data() + done, png.size() - done);
-    if (n < 0 && errno == EINTR)
-      continue;
-    ok = n > 0;
-    done += ok ? n : 0;
-  }
-  if (!ok)
-    error = "cannot write " + tmp + ": " + std::strerror(errno);
-  if (::close(fd) != 0 && ok) {
-    error = "cannot close " + tmp + ": " + std::strerror(errno);
-    ok = false;
-  }
-  if (ok && ::rename(tmp.c_str(), path.c_str()) != 0) {
-    error =
-        "cannot rename " + tmp + " to " + path + ": " + std::strerror(errno);
-    ok = false;
-  }
-  if (!ok)
-    ::unlink(tmp.c_str());
-  return ok;
+  return writeFileAtomically(path, png, error);
 }
 
 } // namespace mlc::tuner

@@ -210,6 +210,13 @@ createSearchSpace(const Task &task, const Target &target, std::string &error) {
   return nullptr;
 }
 
+std::vector<int64_t> SearchSpace::range(int64_t lo, int64_t hi) {
+  std::vector<int64_t> v;
+  for (int64_t i = lo; i <= hi; ++i)
+    v.push_back(i);
+  return v;
+}
+
 std::vector<int64_t> vectorWidths(const Target &target) {
   if (target.vectorBits >= 512)
     return {256, 512};

@@ -87,6 +87,8 @@ protected:
   /// knob to one of its candidates; false (and the reason in `why` when
   /// given) when violated.
   virtual bool satisfies(const Schedule &s, std::string *why) const = 0;
+  /// lo, lo + 1, ..., hi: a knob's candidate values.
+  static std::vector<int64_t> range(int64_t lo, int64_t hi);
 
   /// Enumerates the valid points; subclasses call it at the end of their
   /// constructor (it calls satisfies()).

@@ -8,6 +8,9 @@
 
 #include "tuner/Task.h"
 
+#include "llvm/Support/Error.h"
+#include "llvm/Support/raw_ostream.h"
+
 #include <cctype>
 #include <cerrno>
 #include <cstdlib>
@@ -111,6 +114,18 @@ void Task::computeKey() {
 std::string Target::fingerprint() const {
   return cpu + "/" + features + "/t" + std::to_string(threads) + "/mlc-" +
          mlcVersion;
+}
+
+bool writeFileAtomically(const std::string &path, std::string_view bytes,
+                         std::string &error) {
+  if (llvm::Error e = llvm::writeToOutput(path, [&](llvm::raw_ostream &os) {
+        os.write(bytes.data(), bytes.size());
+        return llvm::Error::success();
+      })) {
+    error = "cannot write '" + path + "': " + llvm::toString(std::move(e));
+    return false;
+  }
+  return true;
 }
 
 } // namespace mlc::tuner

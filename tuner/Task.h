@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 
 namespace mlc::tuner {
 
@@ -78,6 +79,12 @@ struct Target {
   /// Vector registers available: 32 with AVX-512, else 16.
   int vectorRegisters() const { return vectorBits >= 512 ? 32 : 16; }
 };
+
+/// Writes `bytes` to `path` through a temporary file renamed over it
+/// (llvm::writeToOutput): a crash never leaves a half-written file. False
+/// with `error` set on failure.
+bool writeFileAtomically(const std::string &path, std::string_view bytes,
+                         std::string &error);
 
 /// FNV-1a, 64-bit.
 uint64_t fnv1a(const std::string &text);

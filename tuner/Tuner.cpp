@@ -8,6 +8,7 @@
 #include "tuner/SearchSpace.h"
 #include "tuner/TaskScheduler.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/raw_ostream.h"
@@ -43,6 +44,8 @@ std::string duration(double seconds) {
 struct TaskState {
   std::unique_ptr<SearchSpace> space;
   std::vector<std::pair<Schedule, double>> measured; // inf: failed
+  /// The cost model's features of each measured schedule (same order).
+  std::vector<std::vector<float>> features;
   std::set<uint64_t> measuredHashes;
   bool haveDefault = false;
   /// The reference outputs of this run (empty: not made yet; "-": none).
@@ -119,6 +122,7 @@ bool Loop::init(std::string &error) {
       double ms = r->ok() ? r->latencyMs
                           : std::numeric_limits<double>::infinity();
       s.measured.push_back({r->schedule, ms});
+      s.features.push_back(extractFeatures(t.task, r->schedule, target));
       s.measuredHashes.insert(r->schedule.hash());
       ++s.trials;
       if (!r->ok())
@@ -155,8 +159,9 @@ void Loop::learn() {
   std::vector<int> groups;
   for (size_t t = 0; t < tasks.size(); ++t) {
     const TaskState &s = state[t];
-    for (const auto &[schedule, ms] : s.measured) {
-      features.push_back(extractFeatures(tasks[t].task, schedule, target));
+    for (const auto &[i, entry] : llvm::enumerate(s.measured)) {
+      double ms = entry.second;
+      features.push_back(s.features[i]);
       labels.push_back(std::isfinite(ms) && s.bestMs > 0
                            ? (float)(s.bestMs / ms)
                            : 0.0f);
@@ -233,6 +238,7 @@ bool Loop::record(int t, const Schedule &s, const Measurement &m,
   ++ts.trials;
   ts.measured.push_back(
       {s, m.ok ? m.medianMs : std::numeric_limits<double>::infinity()});
+  ts.features.push_back(extractFeatures(tasks[t].task, s, target));
   ts.measuredHashes.insert(s.hash());
   if (!m.ok) {
     ++ts.failed;

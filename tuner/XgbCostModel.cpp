@@ -24,6 +24,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "tuner/CostModel.h"
+#include "tuner/Task.h"
 #include "tuner/Features.h"
 
 #include "llvm/Support/FileSystem.h"
@@ -136,32 +137,7 @@ public:
                                           &length, &bytes),
                "XGBoosterSaveModelToBuffer", error))
       return false;
-    llvm::SmallString<128> tmp;
-    int fd;
-    if (std::error_code ec =
-            llvm::sys::fs::createUniqueFile(path + ".tmp-%%%%%%", fd, tmp)) {
-      error = "cannot create a file next to '" + path + "': " + ec.message();
-      return false;
-    }
-    {
-      llvm::raw_fd_ostream os(fd, /*shouldClose=*/true);
-      os.write(bytes, length);
-      os.close();
-      if (os.has_error()) {
-        error =
-            "cannot write '" + std::string(tmp) + "': " + os.error().message();
-        os.clear_error();
-        llvm::sys::fs::remove(tmp);
-        return false;
-      }
-    }
-    if (std::error_code ec = llvm::sys::fs::rename(tmp, path)) {
-      error = "cannot rename '" + std::string(tmp) + "' to '" + path +
-              "': " + ec.message();
-      llvm::sys::fs::remove(tmp);
-      return false;
-    }
-    return true;
+    return writeFileAtomically(path, llvm::StringRef(bytes, length), error);
   }
 
   bool load(const std::string &path, std::string &error) override {

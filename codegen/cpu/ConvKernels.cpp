@@ -925,13 +925,7 @@ struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
                  : bias                              ? "bias"
                  : fill                              ? "fill"
                                                      : "";
-      if (epilogue) {
-        fusedOps += (fusedOps.empty() ? "" : ", ") + epilogue->describe();
-        bytes += epilogue->extraBytes();
-        eraseEpilogue(*epilogue);
-      } else {
-        bytes += bufferBytes(cv.c);
-      }
+      retireEpilogue(epilogue, fusedOps, bytes, bufferBytes(cv.c));
       std::string shape;
       llvm::raw_string_ostream os(shape);
       os << cv.n << "x" << cv.ch << "x" << cv.h << "x" << cv.wd << " * "
@@ -964,13 +958,7 @@ struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
       e.emit();
       std::string fusedOps = bias ? "bias" : fill ? "fill" : "";
       uint64_t bytes = bufferBytes(d.x) + bufferBytes(d.w);
-      if (epilogue) {
-        fusedOps += (fusedOps.empty() ? "" : ", ") + epilogue->describe();
-        bytes += epilogue->extraBytes();
-        eraseEpilogue(*epilogue);
-      } else {
-        bytes += bufferBytes(d.c);
-      }
+      retireEpilogue(epilogue, fusedOps, bytes, bufferBytes(d.c));
       std::string shape;
       llvm::raw_string_ostream os(shape);
       os << d.n << "x" << d.ch << "x" << d.h << "x" << d.wd << " * "

@@ -252,6 +252,17 @@ void applyEpilogue(OpBuilder &b, Location loc, const Epilogue &e,
     b.create<vector::StoreOp>(loc, result, out.get(), at);
 }
 
+void retireEpilogue(std::optional<Epilogue> &e, std::string &fused,
+                    uint64_t &bytes, uint64_t bytesWithout) {
+  if (!e) {
+    bytes += bytesWithout;
+    return;
+  }
+  fused += (fused.empty() ? "" : ", ") + e->describe();
+  bytes += e->extraBytes();
+  eraseEpilogue(*e);
+}
+
 void eraseEpilogue(Epilogue &e) {
   e.op.erase();
   if (e.view && e.view->use_empty())

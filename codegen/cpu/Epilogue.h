@@ -12,6 +12,9 @@
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 
+#include <optional>
+#include <string>
+
 namespace mlc::cpu {
 
 struct Epilogue {
@@ -46,6 +49,12 @@ void applyEpilogue(mlir::OpBuilder &b, mlir::Location loc, const Epilogue &e,
 
 /// Erases the fused generic (and the view it read C through).
 void eraseEpilogue(Epilogue &e);
+
+/// Once the kernel is emitted: names the fused epilogue in `fused` (the
+/// kernel's report), adds the bytes it reads and writes to `bytes`, and
+/// erases it; without one, adds `bytesWithout` (C's traffic) instead.
+void retireEpilogue(std::optional<Epilogue> &e, std::string &fused,
+                    uint64_t &bytes, uint64_t bytesWithout);
 
 /// Collapses loops `groups` of `e`'s generic (e.g. a pointwise convolution
 /// over flattened pixels), the collapsed views made before `kernel`; fails,

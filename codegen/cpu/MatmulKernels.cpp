@@ -454,13 +454,8 @@ struct MatmulKernelsPass : impl::MatmulKernelsPassBase<MatmulKernelsPass> {
       e.emit();
       std::string fusedOps = zeroInit ? "fill" : "";
       uint64_t bytes = bufferBytes(mm.a) + bufferBytes(mm.b);
-      if (epilogue) {
-        fusedOps += (fusedOps.empty() ? "" : ", ") + epilogue->describe();
-        bytes += epilogue->extraBytes();
-        eraseEpilogue(*epilogue);
-      } else {
-        bytes += (zeroInit ? 1 : 2) * bufferBytes(mm.c);
-      }
+      retireEpilogue(epilogue, fusedOps, bytes,
+                     (zeroInit ? 1 : 2) * bufferBytes(mm.c));
       std::string shape;
       llvm::raw_string_ostream os(shape);
       if (mm.batchedA || mm.batchedB)

@@ -523,4 +523,24 @@ importOnnxFile(MLIRContext &context, llvm::StringRef path,
   return importOnnxBytes(context, (*buffer)->getBuffer(), withName);
 }
 
+bool parseInputShape(llvm::StringRef text, ImportOptions &options) {
+  size_t colon = text.rfind(':');
+  if (colon == llvm::StringRef::npos || colon == 0)
+    return false;
+  llvm::StringRef rest = text.drop_front(colon + 1);
+  std::vector<int64_t> dims;
+  if (!rest.empty()) {
+    llvm::SmallVector<llvm::StringRef> parts;
+    rest.split(parts, 'x');
+    for (llvm::StringRef p : parts) {
+      int64_t d;
+      if (p.getAsInteger(10, d) || d < 0)
+        return false;
+      dims.push_back(d);
+    }
+  }
+  options.inputShapes[text.take_front(colon).str()] = std::move(dims);
+  return true;
+}
+
 } // namespace mlc

@@ -36,6 +36,10 @@ struct ImportOptions {
   bool allowUnsupported = false;
 };
 
+/// Parses a `--shape` value, "NAME:1x3x224x224" ("NAME:" for a scalar),
+/// into ImportOptions::inputShapes; false when malformed.
+bool parseInputShape(llvm::StringRef text, ImportOptions &options);
+
 /// Imports the ONNX model at `path` into a module holding one function,
 /// `main_graph`, whose arguments and results carry the graph's input and
 /// output names (`mlc.name`). Errors name the file, and the node, op type

@@ -105,27 +105,6 @@ static int fail(const llvm::Twine &message) {
   return 1;
 }
 
-/// Parses "NAME:1x3x224x224".
-bool parseShape(llvm::StringRef text, std::string &name,
-                std::vector<int64_t> &dims) {
-  size_t colon = text.rfind(':');
-  if (colon == llvm::StringRef::npos || colon == 0)
-    return false;
-  name = text.take_front(colon).str();
-  llvm::StringRef rest = text.drop_front(colon + 1);
-  dims.clear();
-  if (rest.empty())
-    return true;
-  llvm::SmallVector<llvm::StringRef> parts;
-  rest.split(parts, 'x');
-  for (llvm::StringRef p : parts) {
-    int64_t d;
-    if (p.getAsInteger(10, d) || d < 0)
-      return false;
-    dims.push_back(d);
-  }
-  return true;
-}
 } // namespace
 
 int main(int argc, char **argv) {
@@ -139,14 +118,10 @@ int main(int argc, char **argv) {
 
   mlc::ImportOptions options;
   options.allowUnsupported = allowUnsupported;
-  for (const std::string &s : shapes) {
-    std::string name;
-    std::vector<int64_t> dims;
-    if (!parseShape(s, name, dims))
+  for (const std::string &s : shapes)
+    if (!mlc::parseInputShape(s, options))
       return fail("--shape '" + s + "': expected NAME:D0xD1x... (e.g. "
                   "input:1x3x224x224)");
-    options.inputShapes[name] = dims;
-  }
   for (const std::string &s : constInputs) {
     size_t eq = s.find('=');
     if (eq == std::string::npos || eq == 0 || eq + 1 == s.size())

@@ -121,27 +121,6 @@ int fail(const llvm::Twine &message) {
   return 1;
 }
 
-bool parseShape(llvm::StringRef text, std::string &name,
-                std::vector<int64_t> &dims) {
-  size_t colon = text.rfind(':');
-  if (colon == llvm::StringRef::npos || colon == 0)
-    return false;
-  name = text.take_front(colon).str();
-  llvm::StringRef rest = text.drop_front(colon + 1);
-  dims.clear();
-  if (rest.empty())
-    return true;
-  llvm::SmallVector<llvm::StringRef> parts;
-  rest.split(parts, 'x');
-  for (llvm::StringRef p : parts) {
-    int64_t d;
-    if (p.getAsInteger(10, d) || d < 0)
-      return false;
-    dims.push_back(d);
-  }
-  return true;
-}
-
 /// Imports and simplifies the model.
 llvm::Expected<mlir::OwningOpRef<mlir::ModuleOp>>
 load(mlir::MLIRContext &context, const std::string &inputPath,
@@ -202,13 +181,9 @@ int main(int argc, char **argv) {
     return fail("--cost-model=" + costModel + ": expected xgb or random");
 
   mlc::ImportOptions importOptions;
-  for (const std::string &s : shapes) {
-    std::string name;
-    std::vector<int64_t> dims;
-    if (!parseShape(s, name, dims))
+  for (const std::string &s : shapes)
+    if (!mlc::parseInputShape(s, importOptions))
       return fail("--shape '" + s + "': expected NAME:D0xD1x...");
-    importOptions.inputShapes[name] = dims;
-  }
   std::string exe = llvm::sys::fs::getMainExecutable(argv[0], (void *)&fail);
   llvm::StringRef binDir = llvm::sys::path::parent_path(exe);
   std::string runtime = runtimeLib;

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "tuner/Database.h"
+#include "test/unit/tuner/TempDir.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
@@ -23,28 +24,13 @@
 #include <unistd.h>
 
 using namespace mlc::tuner;
+using mlc::tuner::testing::TempDir;
 
 namespace {
 
 const char *kTarget = "znver4/avx2,avx512f,fma/t1/mlc-0.1";
 const char *kOtherTarget = "skylake/avx2,fma/t1/mlc-0.1";
 const char *kWorkload = "3fa2000000000001";
-
-/// A fresh directory, removed with everything in it at the end of the test.
-class TempDir {
-public:
-  TempDir() {
-    std::string pattern = ::testing::TempDir() + "mlc-db-XXXXXX";
-    path_ = ::mkdtemp(&pattern[0]) ? pattern : "";
-    EXPECT_FALSE(path_.empty());
-  }
-  ~TempDir() { llvm::sys::fs::remove_directories(path_); }
-  std::string file(const std::string &name) const { return path_ + "/" + name; }
-  const std::string &path() const { return path_; }
-
-private:
-  std::string path_;
-};
 
 Record okRecord(const std::string &workload, const std::string &target,
                 int64_t mr, double latencyMs, int64_t trial = 0) {

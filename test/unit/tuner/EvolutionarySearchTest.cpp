@@ -1,6 +1,6 @@
 //===- EvolutionarySearchTest.cpp - unit tests of candidate proposal ------===//
 //
-// With a stub cost model that knows the optimum (it reads the knobs back
+// With a oracle cost model that knows the optimum (it reads the knobs back
 // from their feature slots), the search finds it; it never proposes a
 // measured schedule or the same one twice, returns what is left of a small
 // space, seeds from the best measured schedules, and gives the same list
@@ -83,11 +83,11 @@ TEST(EvolutionarySearch, FindsTheOptimumOfTheModel) {
   auto space = spaceOf(t, target);
   ASSERT_TRUE(space);
   ASSERT_TRUE(space->valid(kOptimum));
-  KnowsTheOptimum stub;
+  KnowsTheOptimum oracle;
   SearchOptions options;
   Rng rng(1);
   std::vector<Schedule> out =
-      proposeCandidates(*space, t, target, stub, {}, {}, options, rng);
+      proposeCandidates(*space, t, target, oracle, {}, {}, options, rng);
   ASSERT_EQ(out.size(), 64u);
   expectProperCandidates(*space, out, {});
   // The best candidate has the optimum's tile knobs, and at most the
@@ -96,13 +96,13 @@ TEST(EvolutionarySearch, FindsTheOptimumOfTheModel) {
   // optimum.
   for (const char *knob : {"mr", "nv", "kc", "msplit"})
     EXPECT_EQ(out.front().get(knob), kOptimum.get(knob)) << out.front().str();
-  EXPECT_GE(stub.predict({extractFeatures(t, out.front(), target)})[0], -0.51f)
+  EXPECT_GE(oracle.predict({extractFeatures(t, out.front(), target)})[0], -0.51f)
       << out.front().str();
   // The greedy part is sorted by predicted score.
   std::vector<std::vector<float>> features;
   for (const Schedule &s : out)
     features.push_back(extractFeatures(t, s, target));
-  std::vector<float> scores = stub.predict(features);
+  std::vector<float> scores = oracle.predict(features);
   for (size_t i = 1; i < 61; ++i)
     EXPECT_GE(scores[i - 1], scores[i]) << i;
 }
@@ -128,15 +128,15 @@ TEST(EvolutionarySearch, NeverProposesMeasuredSchedules) {
   std::set<uint64_t> all = hashes;
   for (const auto &m : measured)
     all.insert(m.first.hash());
-  KnowsTheOptimum stub;
+  KnowsTheOptimum oracle;
   Rng rng(3);
   std::vector<Schedule> out = proposeCandidates(
-      *space, t, target, stub, measured, hashes, SearchOptions(), rng);
+      *space, t, target, oracle, measured, hashes, SearchOptions(), rng);
   EXPECT_EQ(out.size(), 64u);
   expectProperCandidates(*space, out, all);
   // The optimum is measured: its neighbours come first.
   std::vector<float> best =
-      stub.predict({extractFeatures(t, out.front(), target)});
+      oracle.predict({extractFeatures(t, out.front(), target)});
   EXPECT_GE(best[0], -1.5f) << out.front().str();
 }
 
@@ -159,17 +159,17 @@ TEST(EvolutionarySearch, ReturnsWhatIsLeftOfASmallSpace) {
     else
       measured.push_back({s, 1.0});
   ASSERT_EQ(left.size(), 4u);
-  KnowsTheOptimum stub;
+  KnowsTheOptimum oracle;
   Rng rng(5);
   std::vector<Schedule> out = proposeCandidates(
-      *space, t, target, stub, measured, {}, SearchOptions(), rng);
+      *space, t, target, oracle, measured, {}, SearchOptions(), rng);
   EXPECT_EQ(std::set<Schedule>(out.begin(), out.end()), left);
   EXPECT_EQ(out.size(), 4u);
 
   // All measured: nothing to propose.
   for (const Schedule &s : left)
     measured.push_back({s, 2.0});
-  EXPECT_TRUE(proposeCandidates(*space, t, target, stub, measured, {},
+  EXPECT_TRUE(proposeCandidates(*space, t, target, oracle, measured, {},
                                 SearchOptions(), rng)
                   .empty());
 }
@@ -228,11 +228,11 @@ TEST(EvolutionarySearch, SeedsFromTheBestMeasured) {
       changed += b.get(name) != value;
     return changed;
   };
-  KnowsTheOptimum stub;
+  KnowsTheOptimum oracle;
   for (const auto *runs : {&measured, &failed}) {
     Rng rng(6);
     std::vector<Schedule> out =
-        proposeCandidates(*space, t, target, stub, *runs, {}, options, rng);
+        proposeCandidates(*space, t, target, oracle, *runs, {}, options, rng);
     ASSERT_FALSE(out.empty());
     expectProperCandidates(*space, out, {best.hash(), worse.hash()});
     size_t nearBest = 0;
@@ -254,19 +254,19 @@ TEST(EvolutionarySearch, EpsilonGreedyShare) {
   Target target = avx512(4);
   auto space = spaceOf(t, target);
   ASSERT_TRUE(space);
-  KnowsTheOptimum stub;
+  KnowsTheOptimum oracle;
   SearchOptions options;
   options.count = 40;
   options.epsilonGreedy = 0.25; // 10 random
   Rng rng(7);
   std::vector<Schedule> out =
-      proposeCandidates(*space, t, target, stub, {}, {}, options, rng);
+      proposeCandidates(*space, t, target, oracle, {}, {}, options, rng);
   ASSERT_EQ(out.size(), 40u);
   expectProperCandidates(*space, out, {});
   std::vector<std::vector<float>> features;
   for (const Schedule &s : out)
     features.push_back(extractFeatures(t, s, target));
-  std::vector<float> scores = stub.predict(features);
+  std::vector<float> scores = oracle.predict(features);
   // The first 30 are the greedy part, best first; the last 10 random ones
   // are on average well below them.
   for (size_t i = 1; i < 30; ++i)
@@ -286,12 +286,12 @@ TEST(EvolutionarySearch, EvolutionBeatsSamplingAlone) {
   Target target = avx512(4);
   auto space = spaceOf(t, target);
   ASSERT_TRUE(space);
-  KnowsTheOptimum stub;
+  KnowsTheOptimum oracle;
   auto bestScore = [&](const SearchOptions &options, uint64_t seed) {
     Rng rng(seed);
     std::vector<Schedule> out =
-        proposeCandidates(*space, t, target, stub, {}, {}, options, rng);
-    return stub.predict({extractFeatures(t, out.front(), target)})[0];
+        proposeCandidates(*space, t, target, oracle, {}, {}, options, rng);
+    return oracle.predict({extractFeatures(t, out.front(), target)})[0];
   };
   SearchOptions evolve;
   evolve.population = 32;

@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "tuner/Plot.h"
+#include "test/unit/tuner/TempDir.h"
 
 #include "llvm/Support/FileSystem.h"
 
@@ -23,6 +24,7 @@
 #include <unistd.h>
 
 using namespace mlc::tuner;
+using mlc::tuner::testing::TempDir;
 
 namespace {
 
@@ -129,21 +131,6 @@ std::string readFile(const std::string &path) {
   ss << in.rdbuf();
   return ss.str();
 }
-
-class TempDir {
-public:
-  TempDir() {
-    std::string pattern = ::testing::TempDir() + "mlc-plot-XXXXXX";
-    path_ = ::mkdtemp(&pattern[0]) ? pattern : "";
-    EXPECT_FALSE(path_.empty());
-  }
-  ~TempDir() { llvm::sys::fs::remove_directories(path_); }
-  std::string file(const std::string &name) const { return path_ + "/" + name; }
-  const std::string &path() const { return path_; }
-
-private:
-  std::string path_;
-};
 
 using Pixel = std::tuple<int, int, int>;
 
