@@ -75,6 +75,32 @@ def ConvertGraphToLinalgPass
   ];
 }
 
+def FuseAttentionPass : Pass<"mlc-fuse-attention", "::mlir::func::FuncOp"> {
+  let summary = "Scaled dot-product attention subgraphs as graph.fused_attention";
+  let description = [{
+    Replaces MatMul(q, kt) -> [Div or Mul by a scalar constant] -> [Add of a
+    mask that broadcasts] -> [Where(keep, s, scalar constant)] -> Softmax
+    (last axis) -> MatMul(p, v) on static 4-D f32 tensors, each intermediate
+    used once, by one graph.fused_attention, which the CPU backend generates
+    as one kernel that never writes the score matrix to memory. Where's
+    condition becomes an f32 operand (a constant when it was one).
+
+    Before:
+      %s = graph.matmul %q, %kt : (tensor<1x12x128x64xf32>, tensor<1x12x64x128xf32>) -> tensor<1x12x128x128xf32>
+      %d = graph.div %s, %c8 : (tensor<1x12x128x128xf32>, tensor<f32>) -> tensor<1x12x128x128xf32>
+      %a = graph.add %d, %mask : (tensor<1x12x128x128xf32>, tensor<1x1x1x128xf32>) -> tensor<1x12x128x128xf32>
+      %p = graph.softmax %a {axis = 3 : i64} : (tensor<1x12x128x128xf32>) -> tensor<1x12x128x128xf32>
+      %y = graph.matmul %p, %v : (tensor<1x12x128x128xf32>, tensor<1x12x128x64xf32>) -> tensor<1x12x128x64xf32>
+    After:
+      %e = tensor.empty() : tensor<1x12x128x64xf32>
+      %y = graph.fused_attention q(%q : ...) kt(%kt : ...) v(%v : ...)
+          mask(%mask : tensor<1x1x1x128xf32>) init(%e : ...)
+          {scale = 1.250000e-01 : f32} -> tensor<1x12x128x64xf32>
+  }];
+  let dependentDialects = ["::mlc::graph::GraphDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 def FoldBatchNormPass : Pass<"mlc-fold-batchnorm", "::mlir::func::FuncOp"> {
   let summary = "Fold inference BatchNormalization into the preceding Conv";
   let description = [{

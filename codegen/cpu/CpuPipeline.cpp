@@ -15,6 +15,7 @@ mlir::LogicalResult buildCpuLoweringPipeline(mlir::OpPassManager &pm,
   // their flag and created directly (the tools need not register them).
   static const char *const stages[] = {
       "mlc-fold-batchnorm",
+      "mlc-fuse-attention",
       "mlc-convert-graph-to-linalg",
       // Upstream's linalg-fuse-elementwise-ops, minus fusions that recompute.
       "mlc-fuse-elementwise",
@@ -25,6 +26,7 @@ mlir::LogicalResult buildCpuLoweringPipeline(mlir::OpPassManager &pm,
       // Matmuls become register-blocked vector micro-kernels (their run-time
       // packing buffers are planned with the rest).
       "mlc-forward-copies",
+      "mlc-attention-kernels",
       "mlc-matmul-kernels",
       "mlc-conv-kernels",
       "mlc-approximate-math",
@@ -68,6 +70,8 @@ mlir::LogicalResult buildCpuLoweringPipeline(mlir::OpPassManager &pm,
       break;
     if (stage == "mlc-fold-batchnorm")
       pm.addNestedPass<mlir::func::FuncOp>(createFoldBatchNormPass());
+    else if (stage == "mlc-fuse-attention")
+      pm.addNestedPass<mlir::func::FuncOp>(createFuseAttentionPass());
     else if (stage == "mlc-convert-graph-to-linalg")
       pm.addPass(createConvertGraphToLinalgPass());
     else if (stage == "mlc-fuse-elementwise")
@@ -78,7 +82,11 @@ mlir::LogicalResult buildCpuLoweringPipeline(mlir::OpPassManager &pm,
       pm.addPass(createAssignArenaPass());
     else if (stage == "mlc-outline-parallel-loops")
       pm.addPass(createOutlineParallelLoopsPass());
-    else if (stage == "mlc-matmul-kernels") {
+    else if (stage == "mlc-attention-kernels") {
+      AttentionKernelsPassOptions o;
+      o.vectorBits = options.vectorBits;
+      pm.addPass(createAttentionKernelsPass(o));
+    } else if (stage == "mlc-matmul-kernels") {
       MatmulKernelsPassOptions o;
       o.vectorBits = options.vectorBits;
       pm.addPass(createMatmulKernelsPass(o));

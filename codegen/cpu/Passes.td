@@ -183,6 +183,39 @@ def ConvKernelsPass : Pass<"mlc-conv-kernels", "::mlir::ModuleOp"> {
   ];
 }
 
+def AttentionKernelsPass : Pass<"mlc-attention-kernels", "::mlir::ModuleOp"> {
+  let summary = "graph.fused_attention on buffers as one vector kernel";
+  let description = [{
+    Each graph.fused_attention on buffers (see passes/FuseAttention.cpp)
+    becomes one parallel loop over (batch, head, block of MR query rows).
+    An iteration keeps its block's MR x T scores in a stack buffer (per
+    thread), never the whole score matrix:
+      1. scores = scale * Q_block K^T (+ mask, keep ? s : masked_value) as
+         register tiles of MR rows x NV vectors of keys, E the k loop;
+      2. per row: the maximum, exp(s - max) in place, their sum;
+      3. Y_block = P_block V as register tiles of MR rows x NV vectors of
+         the value dimension, T the k loop, each row times 1 / sum.
+    Key columns past T in the last vector hold -inf, so that they add 0.
+    Operands whose innermost stride is not 1 are first copied.
+
+    Before (buffers):
+      graph.fused_attention q(%q : memref<1x12x128x64xf32>) kt(%kt : ...)
+          v(%v : ...) mask(%m : memref<1x1x1x128xf32>) init(%y : ...)
+          {scale = 1.250000e-01 : f32}
+    After: scf.parallel (%b, %h, %blk) = ... { %s = memref.alloca() :
+      memref<4x128xf32> ... vector.fma ... math.exp ... vector.fma ... }
+  }];
+  let options = [
+    Option<"vectorBits", "vector-bits", "int64_t", "512",
+           "Vector register width in bits">,
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::math::MathDialect",
+    "::mlir::memref::MemRefDialect", "::mlir::scf::SCFDialect",
+    "::mlir::vector::VectorDialect", "::mlir::linalg::LinalgDialect",
+  ];
+}
+
 def ApproximateMathPass : Pass<"mlc-approximate-math", "::mlir::ModuleOp"> {
   let summary = "f32 transcendental functions as inline polynomials";
   let description = [{

@@ -32,6 +32,7 @@ def Graph_Dialect : Dialect {
     void registerNNOps();
     void registerQuantOps();
     void registerTensorOps();
+    void registerKernelOps();
   }];
 }
 

@@ -16,6 +16,7 @@ void GraphDialect::initialize() {
   registerNNOps();
   registerQuantOps();
   registerTensorOps();
+  registerKernelOps();
 }
 
 Operation *GraphDialect::materializeConstant(OpBuilder &builder,

@@ -5,7 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "dialects/graph/IR/GraphOps.h"
+#include "dialects/graph/IR/KernelOps.h"
 #include "passes/Passes.h"
 #include "passes/conversion/GraphToLinalg/LoweringUtils.h"
 
@@ -45,6 +45,8 @@ struct ConvertGraphToLinalgPass
     ConversionTarget target(*ctx);
     target.addIllegalDialect<graph::GraphDialect>();
     target.addLegalOp<graph::NoneOp>(); // erased below, once unused
+    // Fused kernels stay as they are, for the backend.
+    target.addLegalOp<graph::FusedAttentionOp>();
     target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
                            math::MathDialect, scf::SCFDialect,
                            tensor::TensorDialect>();

@@ -1,0 +1,60 @@
+//===- KernelOps.td - fused kernels the compiler forms ---------------------===//
+//
+// Ops that no ONNX node maps to: graph passes form them from a subgraph
+// (passes/FuseAttention.cpp) so that the backend can generate one kernel
+// for it. They are in destination style, on tensors and, once bufferized,
+// on buffers (the CPU backend's kernel passes rewrite them into loops).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MLC_GRAPH_KERNEL_OPS_TD
+#define MLC_GRAPH_KERNEL_OPS_TD
+
+include "dialects/graph/IR/GraphBase.td"
+include "mlir/Dialect/Bufferization/IR/BufferizableOpInterface.td"
+include "mlir/Interfaces/DestinationStyleOpInterface.td"
+
+def Graph_FusedAttentionOp : Op<Graph_Dialect, "fused_attention", [
+    AttrSizedOperandSegments,
+    DestinationStyleOpInterface,
+    DeclareOpInterfaceMethods<MemoryEffectsOpInterface>,
+    DeclareOpInterfaceMethods<BufferizableOpInterface,
+        ["bufferizesToMemoryRead", "bufferizesToMemoryWrite",
+         "getAliasingValues", "bufferize"]>]> {
+  let summary = "softmax(scale * q k^T + mask, keep) v as one kernel";
+  let description = [{
+    For every batch index b and head h (the two leading dimensions, shared
+    by all operands), f32:
+
+      s[l, t] = scale * sum_e q[b, h, l, e] * kt[b, h, e, t]
+                (+ mask[b, h, l, t])
+      s[l, t] = keep[b, h, l, t] != 0 ? s[l, t] : masked_value  (with keep)
+      init[b, h, l, f] = sum_t softmax_t(s)[l, t] * v[b, h, t, f]
+
+    q is (B, H, L, E), kt (B, H, E, T) (K transposed, as the first MatMul
+    of the subgraph reads it), v (B, H, T, F), init (B, H, L, F). `mask`
+    and `keep` (f32) have rank at most 4 and broadcast to (B, H, L, T) by
+    numpy rules. The score matrix s is not an operand: a kernel keeps one
+    block of its rows in a scratch buffer at a time.
+  }];
+  let arguments = (ins AnyShaped:$q, AnyShaped:$kt, AnyShaped:$v,
+                       Optional<AnyShaped>:$mask, Optional<AnyShaped>:$keep,
+                       AnyShaped:$init, F32Attr:$scale,
+                       DefaultValuedAttr<F32Attr, "0.0f">:$masked_value);
+  let results = (outs Variadic<AnyRankedTensor>:$result);
+  let assemblyFormat = [{
+    `q` `(` $q `:` type($q) `)` `kt` `(` $kt `:` type($kt) `)`
+    `v` `(` $v `:` type($v) `)`
+    (`mask` `(` $mask^ `:` type($mask) `)`)?
+    (`keep` `(` $keep^ `:` type($keep) `)`)?
+    `init` `(` $init `:` type($init) `)` attr-dict (`->` type($result)^)?
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    ::mlir::MutableOperandRange getDpsInitsMutable() {
+      return getInitMutable();
+    }
+  }];
+}
+
+#endif // MLC_GRAPH_KERNEL_OPS_TD
