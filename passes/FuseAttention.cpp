@@ -162,18 +162,53 @@ LogicalResult fuse(graph::SoftmaxOp softmax) {
                                      b.getF32Type());
     }
   }
-  auto outType = cast<RankedTensorType>(pv.getType());
+  // Transposes that keep the innermost dimension (heads split off and
+  // moved, (B, L, H, E) -> (B, H, L, E)) are absorbed: the kernel reads and
+  // writes through strided views instead.
+  auto absorb = [](Value v, DenseI64ArrayAttr &perm) -> Value {
+    auto t = v.getDefiningOp<graph::TransposeOp>();
+    if (!t || !v.hasOneUse() || !t.getPerm() || t.getPerm()->size() != 4 ||
+        (*t.getPerm())[3] != 3)
+      return v;
+    perm = t.getPermAttr();
+    return t.getData();
+  };
+  DenseI64ArrayAttr qPerm, ktPerm, vPerm, outPerm;
+  SmallVector<Operation *> absorbed;
+  auto operand = [&](Value v, DenseI64ArrayAttr &perm) {
+    Value in = absorb(v, perm);
+    if (in != v)
+      absorbed.push_back(v.getDefiningOp());
+    return in;
+  };
+  Value qIn = operand(qk.getLhs(), qPerm), ktIn = operand(qk.getRhs(), ktPerm),
+        vIn = operand(pv.getRhs(), vPerm);
+  Value result = pv.getResult();
+  if (result.hasOneUse())
+    if (auto t = dyn_cast<graph::TransposeOp>(*result.user_begin()))
+      if (t.getPerm() && t.getPerm()->size() == 4 &&
+          (*t.getPerm())[3] == 3) {
+        outPerm = t.getPermAttr();
+        result = t.getResult();
+      }
+  auto outType = cast<RankedTensorType>(result.getType());
+  b.setInsertionPoint(result.getDefiningOp());
   Value init = b.create<tensor::EmptyOp>(loc, outType.getShape(),
                                          outType.getElementType());
   auto fused = b.create<graph::FusedAttentionOp>(
-      loc, TypeRange{outType}, qk.getLhs(), qk.getRhs(), pv.getRhs(), mask,
-      keep, init, b.getF32FloatAttr(scale), b.getF32FloatAttr(maskedValue));
-  pv.getResult().replaceAllUsesWith(fused.getResult()[0]);
+      loc, TypeRange{outType}, qIn, ktIn, vIn, mask, keep, init,
+      b.getF32FloatAttr(scale), b.getF32FloatAttr(maskedValue), qPerm,
+      ktPerm, vPerm, outPerm);
+  result.replaceAllUsesWith(fused.getResult()[0]);
+  if (result != pv.getResult())
+    result.getDefiningOp()->erase();
   // The chain, consumer first: each op is dead once the one after it is.
   pv->erase();
   softmax->erase();
   for (auto it = chain.rbegin(); it != chain.rend(); ++it)
     (*it)->erase();
+  for (Operation *op : absorbed)
+    op->erase();
   return success();
 }
 

@@ -290,23 +290,44 @@ struct AttentionKernelsPass
     for (graph::FusedAttentionOp op : ops) {
       OpBuilder b(op);
       Location loc = op.getLoc();
+      // Logical (B, H, ., .) views of the operands whose transposes the op
+      // absorbed; then contiguous ones where the innermost stride is not 1.
+      auto view = [&](Value v, std::optional<ArrayRef<int64_t>> perm,
+                      bool inverse) -> Value {
+        if (!perm)
+          return v;
+        SmallVector<unsigned> p(perm->begin(), perm->end());
+        if (inverse)
+          for (unsigned i = 0; i < p.size(); ++i)
+            p[(*perm)[i]] = i;
+        return b.create<memref::TransposeOp>(
+            loc, v,
+            AffineMapAttr::get(AffineMap::getPermutationMap(p, b.getContext())));
+      };
+      Value q = contiguous(b, loc, view(op.getQ(), op.getQPerm(), false),
+                           false, op);
+      Value kt = contiguous(b, loc, view(op.getKt(), op.getKtPerm(), false),
+                            false, op);
+      Value v = contiguous(b, loc, view(op.getV(), op.getVPerm(), false),
+                           false, op);
+      Value out = contiguous(b, loc, view(op.getInit(), op.getOutPerm(), true),
+                             true, op);
       auto shape = [](Value v) {
         return cast<MemRefType>(v.getType()).getShape();
       };
-      ArrayRef<int64_t> qs = shape(op.getQ()), vs = shape(op.getV()),
-                        ks = shape(op.getKt());
+      ArrayRef<int64_t> qs = shape(q), vs = shape(v), ks = shape(kt);
       // The register tiles: kRows x NV vectors, NV up to 4 (2 with 16
       // vector registers).
       int64_t nvMax = vectorBits >= 512 ? 4 : 2;
       AttentionEmitter e{loc,
-                         contiguous(b, loc, op.getQ(), false, op),
-                         contiguous(b, loc, op.getKt(), false, op),
-                         contiguous(b, loc, op.getV(), false, op),
+                         q,
+                         kt,
+                         v,
                          op.getMask() ? contiguous(b, loc, op.getMask(), false, op)
                                       : Value(),
                          op.getKeep() ? contiguous(b, loc, op.getKeep(), false, op)
                                       : Value(),
-                         contiguous(b, loc, op.getInit(), true, op),
+                         out,
                          op.getScale().convertToFloat(),
                          op.getMaskedValue().convertToFloat(),
                          qs[0],
@@ -330,6 +351,12 @@ struct AttentionKernelsPass
         fused += ", mask (addf)";
       if (op.getKeep())
         fused += ", keep (select)";
+      int absorbed = !!op.getQPerm() + !!op.getKtPerm() + !!op.getVPerm() +
+                     !!op.getOutPerm();
+      if (absorbed)
+        fused += llvm::formatv(", {0} transpose{1}", absorbed,
+                               absorbed > 1 ? "s" : "")
+                     .str();
       fused += ", softmax; scores kept per row block";
       uint64_t scores = uint64_t(e.B) * e.H * e.L * e.T;
       uint64_t flops = scores * (2 * e.E + 2 * e.F + 5);

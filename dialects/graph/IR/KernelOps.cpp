@@ -25,16 +25,45 @@ void GraphDialect::registerKernelOps() {
       >();
 }
 
+SmallVector<int64_t>
+FusedAttentionOp::permuted(Value v, std::optional<ArrayRef<int64_t>> perm) {
+  ArrayRef<int64_t> shape = llvm::cast<ShapedType>(v.getType()).getShape();
+  if (!perm)
+    return SmallVector<int64_t>(shape);
+  SmallVector<int64_t> out;
+  for (int64_t p : *perm)
+    out.push_back(shape[p]);
+  return out;
+}
+
 LogicalResult FusedAttentionOp::verify() {
   auto shape = [](Value v) {
     return llvm::cast<ShapedType>(v.getType());
   };
-  ShapedType q = shape(getQ()), kt = shape(getKt()), v = shape(getV()),
-             out = shape(getInit());
-  for (ShapedType t : {q, kt, v, out})
+  ShapedType out = shape(getInit());
+  for (Value operand : {getQ(), getKt(), getV(), getInit()}) {
+    ShapedType t = shape(operand);
     if (!t.hasRank() || t.getRank() != 4 || !t.hasStaticShape() ||
         !t.getElementType().isF32())
       return emitOpError("expects static 4-D f32 q, kt, v and init");
+  }
+  for (std::optional<ArrayRef<int64_t>> perm :
+       {getQPerm(), getKtPerm(), getVPerm(), getOutPerm()}) {
+    if (!perm)
+      continue;
+    SmallVector<int64_t> sorted(*perm);
+    llvm::sort(sorted);
+    if (sorted != ArrayRef<int64_t>{0, 1, 2, 3})
+      return emitOpError("expects permutations of 4 dimensions");
+  }
+  SmallVector<int64_t> q = permuted(getQ(), getQPerm()),
+                       kt = permuted(getKt(), getKtPerm()),
+                       v = permuted(getV(), getVPerm());
+  // The logical y: init is transpose(y, out_perm).
+  SmallVector<int64_t> y(4);
+  ArrayRef<int64_t> outShape = out.getShape();
+  for (int64_t i = 0; i < 4; ++i)
+    y[getOutPerm() ? (*getOutPerm())[i] : i] = outShape[i];
   bool tensors = llvm::isa<RankedTensorType>(out);
   for (Value operand : getOperands())
     if (llvm::isa<RankedTensorType>(operand.getType()) != tensors)
@@ -42,11 +71,10 @@ LogicalResult FusedAttentionOp::verify() {
   if (tensors != (getNumResults() == 1) ||
       (tensors && getResult()[0].getType() != out))
     return emitOpError("has one result, of init's type, on tensors only");
-  int64_t b = q.getDimSize(0), h = q.getDimSize(1), l = q.getDimSize(2),
-          e = q.getDimSize(3), t = kt.getDimSize(3), f = v.getDimSize(3);
-  if (kt.getShape() != ArrayRef<int64_t>{b, h, e, t} ||
-      v.getShape() != ArrayRef<int64_t>{b, h, t, f} ||
-      out.getShape() != ArrayRef<int64_t>{b, h, l, f})
+  int64_t b = q[0], h = q[1], l = q[2], e = q[3], t = kt[3], f = v[3];
+  if (ArrayRef<int64_t>(kt) != ArrayRef<int64_t>{b, h, e, t} ||
+      ArrayRef<int64_t>(v) != ArrayRef<int64_t>{b, h, t, f} ||
+      ArrayRef<int64_t>(y) != ArrayRef<int64_t>{b, h, l, f})
     return emitOpError("expects q (B, H, L, E), kt (B, H, E, T), "
                        "v (B, H, T, F) and init (B, H, L, F)");
   int64_t full[4] = {b, h, l, t};
@@ -112,9 +140,10 @@ LogicalResult FusedAttentionOp::bufferize(
   for (const FailureOr<Value> &r : {q, kt, v, mask, keep, out})
     if (failed(r))
       return failure();
-  rewriter.create<FusedAttentionOp>(getLoc(), TypeRange{}, *q, *kt, *v,
-                                    *mask, *keep, *out, getScaleAttr(),
-                                    getMaskedValueAttr());
+  rewriter.create<FusedAttentionOp>(
+      getLoc(), TypeRange{}, *q, *kt, *v, *mask, *keep, *out, getScaleAttr(),
+      getMaskedValueAttr(), getQPermAttr(), getKtPermAttr(), getVPermAttr(),
+      getOutPermAttr());
   bufferization::replaceOpWithBufferizedValues(rewriter, *this,
                                                ValueRange{*out});
   return success();

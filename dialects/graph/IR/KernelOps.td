@@ -36,11 +36,21 @@ def Graph_FusedAttentionOp : Op<Graph_Dialect, "fused_attention", [
     and `keep` (f32) have rank at most 4 and broadcast to (B, H, L, T) by
     numpy rules. The score matrix s is not an operand: a kernel keeps one
     block of its rows in a scratch buffer at a time.
+
+    `q_perm`, `kt_perm`, `v_perm` (absent: identity) absorb a transpose of
+    an operand: the operand is the transpose's input X and the shapes above
+    are those of transpose(X, perm) (dimension i of it is dimension perm[i]
+    of X, as ONNX Transpose). `out_perm` likewise makes init (and the
+    result) transpose(y, out_perm) of the (B, H, L, F) y above.
   }];
   let arguments = (ins AnyShaped:$q, AnyShaped:$kt, AnyShaped:$v,
                        Optional<AnyShaped>:$mask, Optional<AnyShaped>:$keep,
                        AnyShaped:$init, F32Attr:$scale,
-                       DefaultValuedAttr<F32Attr, "0.0f">:$masked_value);
+                       DefaultValuedAttr<F32Attr, "0.0f">:$masked_value,
+                       OptionalAttr<DenseI64ArrayAttr>:$q_perm,
+                       OptionalAttr<DenseI64ArrayAttr>:$kt_perm,
+                       OptionalAttr<DenseI64ArrayAttr>:$v_perm,
+                       OptionalAttr<DenseI64ArrayAttr>:$out_perm);
   let results = (outs Variadic<AnyRankedTensor>:$result);
   let assemblyFormat = [{
     `q` `(` $q `:` type($q) `)` `kt` `(` $kt `:` type($kt) `)`
@@ -54,6 +64,9 @@ def Graph_FusedAttentionOp : Op<Graph_Dialect, "fused_attention", [
     ::mlir::MutableOperandRange getDpsInitsMutable() {
       return getInitMutable();
     }
+    /// The shape of `v` after `perm` (ONNX Transpose), or v's own shape.
+    static ::llvm::SmallVector<int64_t>
+    permuted(::mlir::Value v, ::std::optional<::llvm::ArrayRef<int64_t>> perm);
   }];
 }
 

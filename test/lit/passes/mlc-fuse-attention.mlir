@@ -75,3 +75,24 @@ func.func @kept(%q: tensor<1x2x8x4xf32>, %kt: tensor<1x2x4x8xf32>, %v: tensor<1x
   %y4 = graph.matmul %p4, %v : (tensor<1x2x8x8xf32>, tensor<1x2x8x4xf32>) -> tensor<1x2x8x4xf32>
   return %y, %s, %y2, %y3, %y4 : tensor<1x2x8x4xf32>, tensor<1x2x8x8xf32>, tensor<1x2x8x4xf32>, tensor<1x2x8x4xf32>, tensor<1x2x8x4xf32>
 }
+
+// -----
+
+// Transposes that keep the innermost dimension (Q's, V's, the output's) are
+// absorbed as permutations; K's (to (B, H, E, T)) stays.
+// CHECK-LABEL: func @split_heads
+// CHECK: %[[KT:.*]] = graph.transpose %arg1 {perm = array<i64: 0, 2, 3, 1>}
+// CHECK: %[[E:.*]] = tensor.empty() : tensor<1x8x2x4xf32>
+// CHECK: %[[Y:.*]] = graph.fused_attention q(%arg0 : tensor<1x8x2x4xf32>) kt(%[[KT]] : tensor<1x2x4x8xf32>) v(%arg2 : tensor<1x8x2x4xf32>) init(%[[E]] : tensor<1x8x2x4xf32>) {out_perm = array<i64: 0, 2, 1, 3>, q_perm = array<i64: 0, 2, 1, 3>, scale = 1.000000e+00 : f32, v_perm = array<i64: 0, 2, 1, 3>}
+// CHECK-NOT: graph.transpose
+// CHECK: return %[[Y]]
+func.func @split_heads(%xq: tensor<1x8x2x4xf32>, %xk: tensor<1x8x2x4xf32>, %xv: tensor<1x8x2x4xf32>) -> tensor<1x8x2x4xf32> {
+  %q = graph.transpose %xq {perm = array<i64: 0, 2, 1, 3>} : (tensor<1x8x2x4xf32>) -> tensor<1x2x8x4xf32>
+  %kt = graph.transpose %xk {perm = array<i64: 0, 2, 3, 1>} : (tensor<1x8x2x4xf32>) -> tensor<1x2x4x8xf32>
+  %v = graph.transpose %xv {perm = array<i64: 0, 2, 1, 3>} : (tensor<1x8x2x4xf32>) -> tensor<1x2x8x4xf32>
+  %s = graph.matmul %q, %kt : (tensor<1x2x8x4xf32>, tensor<1x2x4x8xf32>) -> tensor<1x2x8x8xf32>
+  %p = graph.softmax %s {axis = 3 : i64} : (tensor<1x2x8x8xf32>) -> tensor<1x2x8x8xf32>
+  %y = graph.matmul %p, %v : (tensor<1x2x8x8xf32>, tensor<1x2x8x4xf32>) -> tensor<1x2x8x4xf32>
+  %t = graph.transpose %y {perm = array<i64: 0, 2, 1, 3>} : (tensor<1x2x8x4xf32>) -> tensor<1x8x2x4xf32>
+  return %t : tensor<1x8x2x4xf32>
+}

@@ -41,3 +41,17 @@ func.func @strided(%q: memref<1x1x4x4xf32>, %kt: memref<1x1x4x16xf32, strided<[6
   graph.fused_attention q(%q : memref<1x1x4x4xf32>) kt(%kt : memref<1x1x4x16xf32, strided<[64, 64, 1, 4]>>) v(%v : memref<1x1x16x4xf32>) init(%y : memref<1x1x4x4xf32>) {scale = 1.0 : f32}
   return
 }
+
+// -----
+
+// Absorbed transposes are read and written through strided views, no
+// copies (their innermost stride is 1).
+// CHECK-LABEL: func.func @permuted(
+// CHECK-NOT: memref.alloc(
+// CHECK-NOT: memref.copy
+// CHECK: %[[Y:.*]] = memref.transpose %arg3 (d0, d1, d2, d3) -> (d0, d2, d1, d3) : memref<1x8x2x16xf32> to memref<1x2x8x16xf32, strided<[256, 16, 32, 1]>>
+// CHECK: vector.store {{.*}}, %[[Y]][
+func.func @permuted(%xq: memref<1x8x2x16xf32>, %kt: memref<1x2x16x8xf32>, %xv: memref<1x8x2x16xf32>, %y: memref<1x8x2x16xf32>) {
+  graph.fused_attention q(%xq : memref<1x8x2x16xf32>) kt(%kt : memref<1x2x16x8xf32>) v(%xv : memref<1x8x2x16xf32>) init(%y : memref<1x8x2x16xf32>) {scale = 1.0 : f32, q_perm = array<i64: 0, 2, 1, 3>, v_perm = array<i64: 0, 2, 1, 3>, out_perm = array<i64: 0, 2, 1, 3>}
+  return
+}
