@@ -31,6 +31,7 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/IRMapping.h"
+#include "mlir/Interfaces/ViewLikeInterface.h"
 
 namespace mlc::cpu {
 #define GEN_PASS_DEF_VECTORIZEGENERICPASS
@@ -196,6 +197,10 @@ struct Vectorizer {
   linalg::GenericOp op;
   int64_t vl;
   std::optional<Combiner> combiner;
+  /// The output's initial value when a fill of it was folded (innermost
+  /// reductions without outer reduction loops): combined with instead of
+  /// loading the output.
+  Value initValue = nullptr;
 
   unsigned inner() { return op.getNumLoops() - 1; }
 
@@ -372,7 +377,8 @@ struct Vectorizer {
     Value total = ob.create<vector::ReductionOp>(loc, combiner->kind, acc);
     OpOperand &init = op.getDpsInitsMutable()[0];
     SmallVector<Value> at = indices(ob, init, ivs);
-    Value old = ob.create<memref::LoadOp>(loc, init.get(), at);
+    Value old = initValue ? initValue
+                          : ob.create<memref::LoadOp>(loc, init.get(), at);
     // The combiner's operand order, as the body wrote it.
     Value result = combiner->valueOperand == 1
                        ? combine(ob, old, total)
@@ -456,7 +462,7 @@ int64_t coefficient(AffineExpr expr, unsigned dim) {
 /// at most 8 each) after its last parallel loop V: vectorized along V, the
 /// window loops inside accumulating into the output's vector. Operands read
 /// V only in their innermost dimension, with stride 1 or 2 (deinterleaved
-/// with a shuffle).
+/// with a shuffle). Max and min combine without NaN propagation (vmaxps).
 struct WindowVectorizer {
   OpBuilder &b;
   Location loc;
@@ -464,6 +470,9 @@ struct WindowVectorizer {
   int64_t vl;
   unsigned vdim; // V
   SmallVector<unsigned> windowDims;
+  /// The output's initial value when a fill of it was folded: the
+  /// accumulators start as it instead of as the output's values.
+  Value initValue = nullptr;
 
   static std::optional<WindowVectorizer> match(OpBuilder &b,
                                                linalg::GenericOp op,
@@ -478,7 +487,7 @@ struct WindowVectorizer {
         last = d;
     if (last < 0 || last == n - 1 || ranges[last] < 4)
       return std::nullopt;
-    WindowVectorizer w{b, op.getLoc(), op, vl, (unsigned)last, {}};
+    WindowVectorizer w{b, op.getLoc(), op, vl, (unsigned)last, {}, nullptr};
     for (int64_t d = last + 1; d < n; ++d) {
       if (ranges[d] > 8)
         return std::nullopt;
@@ -565,7 +574,8 @@ struct WindowVectorizer {
       for (unsigned d : windowDims)
         ivs[d] = idx(lb, 0);
       OpOperand &out = op.getDpsInitsMutable()[0];
-      Value acc = load(lb, out, ivs);
+      Value acc = initValue ? widenToVector(lb, loc, initValue, vl)
+                            : load(lb, out, ivs);
       Block &block = op.getRegion().front();
       // The window, unrolled.
       SmallVector<int64_t> point(windowDims.size(), 0);
@@ -586,8 +596,23 @@ struct WindowVectorizer {
           else if (!arg.use_empty())
             map.map(arg, load(lb, operand, ivs));
         }
+        Block *into = lb.getInsertionBlock();
+        Block::iterator ip = lb.getInsertionPoint();
+        Operation *stop = ip == into->end() ? nullptr : &*ip;
+        Operation *last = ip == into->begin() ? nullptr : &*std::prev(ip);
         cloneBodyOnVectors(lb, loc, block, map, vl, nullptr,
                            [](OpBuilder &, unsigned) { return Value(); });
+        // Max / min over a window as the hardware's vmaxps / vminps (what
+        // ONNX Runtime's pooling does): a NaN in the window is not
+        // propagated, and -0 / +0 tie either way. The IEEE maximumf
+        // sequence costs 5 instructions per element instead of 1.
+        for (Operation *op = last ? last->getNextNode() : &into->front();
+             op && op != stop; op = op->getNextNode())
+          if (isa<arith::MaximumFOp, arith::MinimumFOp>(op))
+            op->setAttr("fastmath",
+                        arith::FastMathFlagsAttr::get(
+                            op->getContext(), arith::FastMathFlags::nnan |
+                                                  arith::FastMathFlags::nsz));
         acc = widenToVector(
             lb, loc,
             map.lookupOrDefault(
@@ -612,6 +637,37 @@ struct WindowVectorizer {
                               });
   }
 };
+
+/// The scalar a generic fills its single output with (a generalized
+/// linalg.fill), or nothing.
+Value fillScalar(linalg::GenericOp g) {
+  if (g.getNumDpsInputs() != 1 || g.getNumDpsInits() != 1 ||
+      g.getNumReductionLoops() != 0 ||
+      isa<ShapedType>(g.getDpsInputs()[0].getType()) ||
+      !g.getMatchingIndexingMap(g.getDpsInitOperand(0)).isIdentity())
+    return nullptr;
+  Block &body = g.getRegion().front();
+  auto yield = cast<linalg::YieldOp>(body.getTerminator());
+  if (yield.getNumOperands() != 1 || yield.getOperand(0) != body.getArgument(0))
+    return nullptr;
+  return g.getDpsInputs()[0];
+}
+
+/// The fill of `op`'s whole output right before it (nothing that writes
+/// memory in between), or null.
+linalg::GenericOp foldableFill(linalg::GenericOp op) {
+  if (op.getNumDpsInits() != 1)
+    return nullptr;
+  Value out = op.getDpsInits()[0];
+  for (Operation *p = op->getPrevNode(); p; p = p->getPrevNode()) {
+    if (auto g = dyn_cast<linalg::GenericOp>(p))
+      return fillScalar(g) && g.getDpsInits()[0] == out ? g : nullptr;
+    if (!isa<arith::ConstantOp, memref::AllocOp, memref::AllocaOp,
+             ViewLikeOpInterface>(p))
+      return nullptr;
+  }
+  return nullptr;
+}
 
 struct VectorizeGenericPass
     : impl::VectorizeGenericPassBase<VectorizeGenericPass> {
@@ -644,7 +700,32 @@ struct VectorizeGenericPass
     SmallVector<linalg::GenericOp> ops;
     getOperation().walk([&](linalg::GenericOp op) { ops.push_back(op); });
     int64_t vl = std::max<int64_t>(1, vectorBits / 32);
+    // Fills of an output that a window or an innermost reduction (without
+    // outer reduction loops) then accumulates into: the kernel starts from
+    // the fill's value instead, and the fill goes (one pass over the output
+    // fewer).
+    llvm::DenseMap<Operation *, Value> initValues;
+    llvm::SmallPtrSet<Operation *, 8> foldedFills;
     for (linalg::GenericOp op : ops) {
+      std::optional<Combiner> combiner;
+      OpBuilder wb(op);
+      bool accumulates =
+          vectorizable(op, combiner)
+              ? combiner && op.getNumReductionLoops() == 1
+              : WindowVectorizer::match(wb, op, vl).has_value();
+      if (!accumulates)
+        continue;
+      if (linalg::GenericOp fill = foldableFill(op)) {
+        initValues[op] = fillScalar(fill);
+        foldedFills.insert(fill);
+      }
+    }
+    for (linalg::GenericOp op : ops) {
+      if (foldedFills.contains(op)) {
+        op.erase();
+        continue;
+      }
+      Value initValue = initValues.lookup(op);
       std::optional<Combiner> combiner;
       bool vectorized = vectorizable(op, combiner);
       OpBuilder wb(op);
@@ -667,6 +748,8 @@ struct VectorizeGenericPass
       }
       if (perPoint > 6)
         body += ", ... (" + std::to_string(perPoint) + " ops)";
+      if (initValue)
+        body = "fill" + (body.empty() ? "" : ", " + body);
       for (Value v : op->getOperands())
         bytes += bufferBytes(v);
       std::string kind = op.getNumReductionLoops() ? "reduction" : "elementwise";
@@ -675,6 +758,7 @@ struct VectorizeGenericPass
                                                 : " (scalar loops)"),
                    shape, body, points * perPoint, bytes);
       if (window) {
+        window->initValue = initValue;
         window->emit();
         op.erase();
         continue;
@@ -682,7 +766,7 @@ struct VectorizeGenericPass
       if (!vectorized)
         continue;
       OpBuilder b(op);
-      Vectorizer v{b, op.getLoc(), op, vl, combiner};
+      Vectorizer v{b, op.getLoc(), op, vl, combiner, initValue};
       v.emit();
       op.erase();
     }

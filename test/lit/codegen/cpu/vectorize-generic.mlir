@@ -82,18 +82,46 @@ func.func @column_max(%x: memref<5x32xf32>, %y: memref<32xf32>) {
 
 // A 2x2 max pool with stride 2 (innermost loops: the short window): vectors
 // along the output columns, the window unrolled into the accumulator, the
-// strided input read as 32 lanes deinterleaved to 16.
+// strided input read as 32 lanes deinterleaved to 16; max as vmaxps
+// (fastmath: no NaN propagation).
 // CHECK-LABEL: func.func @max_pool(
 // CHECK: scf.parallel
 // CHECK: scf.for {{.*}} step %c16
 // CHECK: %[[ACC:.*]] = vector.transfer_read %arg1
 // CHECK: %[[WIDE:.*]] = vector.transfer_read %arg0{{.*}} : memref<1x2x8x64xf32>, vector<32xf32>
 // CHECK: %[[X:.*]] = vector.shuffle %[[WIDE]], %[[WIDE]] [0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30]
-// CHECK: arith.maximumf %[[ACC]], %[[X]] : vector<16xf32>
+// CHECK: arith.maximumf %[[ACC]], %[[X]] fastmath<nnan,nsz> : vector<16xf32>
 // CHECK-COUNT-3: arith.maximumf
 // CHECK: vector.transfer_write
 // CHECK-NOT: linalg.generic
 func.func @max_pool(%x: memref<1x2x8x64xf32>, %y: memref<1x2x4x32xf32>, %window: memref<2x2xf32>) {
+  linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2 * 2 + d4, d3 * 2 + d5)>, affine_map<(d0, d1, d2, d3, d4, d5) -> (d4, d5)>, affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3)>],
+                  iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]}
+      ins(%x, %window : memref<1x2x8x64xf32>, memref<2x2xf32>) outs(%y : memref<1x2x4x32xf32>) {
+  ^bb0(%a: f32, %w: f32, %o: f32):
+    %m = arith.maximumf %o, %a : f32
+    linalg.yield %m : f32
+  }
+  return
+}
+
+// -----
+
+// The -inf fill of the output right before: folded into the accumulators'
+// start, no pass over the output for it.
+// CHECK-LABEL: func.func @max_pool_filled(
+// CHECK-NOT: vector.transfer_read %arg1
+// CHECK: %[[C:.*]] = arith.constant 0xFF800000 : f32
+// CHECK: scf.parallel
+// CHECK: %[[NEG:.*]] = vector.broadcast %[[C]] : f32 to vector<16xf32>
+// CHECK: arith.maximumf %[[NEG]], %{{.*}} fastmath<nnan,nsz> : vector<16xf32>
+// CHECK-NOT: linalg.generic
+func.func @max_pool_filled(%x: memref<1x2x8x64xf32>, %y: memref<1x2x4x32xf32>, %window: memref<2x2xf32>) {
+  %ninf = arith.constant 0xFF800000 : f32
+  linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> ()>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%ninf : f32) outs(%y : memref<1x2x4x32xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  }
   linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2 * 2 + d4, d3 * 2 + d5)>, affine_map<(d0, d1, d2, d3, d4, d5) -> (d4, d5)>, affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3)>],
                   iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]}
       ins(%x, %window : memref<1x2x8x64xf32>, memref<2x2xf32>) outs(%y : memref<1x2x4x32xf32>) {
