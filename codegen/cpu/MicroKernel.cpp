@@ -127,11 +127,11 @@ void eraseUnusedPrivateGlobals(ModuleOp module) {
       global.erase();
 }
 
-void recordKernel(Operation *anchor, StringRef kind, StringRef shape,
-                  StringRef fused, uint64_t flops, uint64_t bytes) {
+int64_t recordKernel(Operation *anchor, StringRef kind, StringRef shape,
+                     StringRef fused, uint64_t flops, uint64_t bytes) {
   auto module = anchor->getParentOfType<ModuleOp>();
   if (!module)
-    return;
+    return -1;
   Builder b(module.getContext());
   SmallVector<Attribute> list;
   if (auto old = module->getAttrOfType<ArrayAttr>("mlc.kernels"))
@@ -144,6 +144,18 @@ void recordKernel(Operation *anchor, StringRef kind, StringRef shape,
       b.getNamedAttr("bytes", b.getI64IntegerAttr(bytes)),
   }));
   module->setAttr("mlc.kernels", b.getArrayAttr(list));
+  int64_t index = list.size() - 1;
+  // The kernel's parallel loops are right before its anchor, after the
+  // loops of the kernels emitted earlier (tagged already) and before the
+  // linalg ops not yet emitted.
+  auto tag = b.getI64IntegerAttr(index);
+  for (Operation *op = anchor->getPrevNode(); op; op = op->getPrevNode()) {
+    if (isa<linalg::LinalgOp>(op) || op->hasAttr(kKernelIndexAttr))
+      break;
+    if (isa<scf::ParallelOp>(op))
+      op->setAttr(kKernelIndexAttr, tag);
+  }
+  return index;
 }
 
 uint64_t bufferBytes(Value memref) {

@@ -75,10 +75,17 @@ void eraseUnusedPrivateGlobals(mlir::ModuleOp module);
 
 /// Appends one kernel to the module's "mlc.kernels" list (what mlc-compile
 /// --report prints): its kind ("matmul", "conv2d", ...), shape, the ops
-/// fused into it, its FLOPs and the bytes it reads and writes.
-void recordKernel(mlir::Operation *anchor, llvm::StringRef kind,
-                  llvm::StringRef shape, llvm::StringRef fused,
-                  uint64_t flops, uint64_t bytes);
+/// fused into it, its FLOPs and the bytes it reads and writes. Call it once
+/// the kernel's loops are emitted before `anchor`: the scf.parallel ops
+/// among them get the kernel's index as kKernelIndexAttr (the outlined
+/// functions are named after it). Returns the index.
+int64_t recordKernel(mlir::Operation *anchor, llvm::StringRef kind,
+                     llvm::StringRef shape, llvm::StringRef fused,
+                     uint64_t flops, uint64_t bytes);
+
+/// The attribute naming the kernel (its index in "mlc.kernels") on a
+/// kernel's parallel loops.
+inline constexpr llvm::StringLiteral kKernelIndexAttr = "mlc.kernel";
 
 /// The bytes of a static memref (0 for anything else).
 uint64_t bufferBytes(mlir::Value memref);

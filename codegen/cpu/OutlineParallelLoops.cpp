@@ -245,9 +245,13 @@ struct OutlineParallelLoopsPass
       return failure();
     OpBuilder b(ctx);
     b.setInsertionPointAfter(func);
+    // <function>_k<kernel>_par<n>: the kernel's number in the report
+    // (mlc-compile --report), for profiles.
+    std::string name = func.getSymName().str();
+    if (auto kernel = loop->getAttrOfType<IntegerAttr>("mlc.kernel"))
+      name += "_k" + std::to_string(kernel.getInt());
     auto body = b.create<func::FuncOp>(
-        loc, (func.getSymName() + "_par" + llvm::Twine(counter++)).str(),
-        bodyType);
+        loc, name + "_par" + std::to_string(counter++), bodyType);
     body.setPrivate();
     symbols.insert(body);
     Block *entry = body.addEntryBlock();

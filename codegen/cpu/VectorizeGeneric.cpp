@@ -121,6 +121,16 @@ std::optional<Combiner> findCombiner(linalg::GenericOp op) {
   return c;
 }
 
+/// A generic that writes its outputs from scalars only (no operand read).
+bool isPlainFill(linalg::GenericOp op) {
+  for (OpOperand &operand : op->getOpOperands()) {
+    Value arg = op.getRegion().front().getArgument(operand.getOperandNumber());
+    if (isa<ShapedType>(operand.get().getType()) && !arg.use_empty())
+      return false;
+  }
+  return op.getNumReductionLoops() == 0;
+}
+
 /// Whether `op` can be vectorized (step 1).
 bool vectorizable(linalg::GenericOp op, std::optional<Combiner> &combiner) {
   if (!op.hasPureBufferSemantics() || op.getNumLoops() == 0)
@@ -142,8 +152,12 @@ bool vectorizable(linalg::GenericOp op, std::optional<Combiner> &combiner) {
   if (llvm::any_of(ranges, [](int64_t r) { return r <= 0; }))
     return false;
   unsigned inner = op.getNumLoops() - 1;
-  // Too short to fill a vector usefully: the scalar loops stay.
-  if (ranges[inner] < 4)
+  // Too short to fill a vector usefully: the scalar loops stay. Except
+  // fills (no operand read) of 2 or 3 elements per row, which get vectors
+  // of exactly that width (a pad's pairs of border columns): as scalar
+  // loops, LLVM would vectorize the outer loop into scatters.
+  if (ranges[inner] < 4 &&
+      !(ranges[inner] >= 2 && isPlainFill(op)))
     return false;
   for (AffineMap map : op.getIndexingMapsArray()) {
     for (unsigned r = 0; r < map.getNumResults(); ++r) {
@@ -753,22 +767,24 @@ struct VectorizeGenericPass
       for (Value v : op->getOperands())
         bytes += bufferBytes(v);
       std::string kind = op.getNumReductionLoops() ? "reduction" : "elementwise";
+      // Emitted before the op, then recorded (which tags the loops).
+      if (window) {
+        window->initValue = initValue;
+        window->emit();
+      } else if (vectorized) {
+        OpBuilder b(op);
+        // A short fill's rows are one vector of their own width.
+        int64_t inner = op.getStaticLoopRanges().back();
+        Vectorizer v{b, op.getLoc(), op, inner < 4 ? inner : vl, combiner,
+                     initValue};
+        v.emit();
+      }
       recordKernel(op,
                    kind + (vectorized || window ? " (vector)"
                                                 : " (scalar loops)"),
                    shape, body, points * perPoint, bytes);
-      if (window) {
-        window->initValue = initValue;
-        window->emit();
+      if (window || vectorized)
         op.erase();
-        continue;
-      }
-      if (!vectorized)
-        continue;
-      OpBuilder b(op);
-      Vectorizer v{b, op.getLoc(), op, vl, combiner, initValue};
-      v.emit();
-      op.erase();
     }
   }
 };

@@ -167,3 +167,21 @@ func.func @not_vectorized(%x: memref<8x8xf32>, %y: memref<8x8xf32>, %p: memref<8
   }
   return
 }
+
+// -----
+
+// A fill of 2-element rows (a pad's pairs of border columns): one
+// vector<2xf32> store per row, not scalar loops (which LLVM would turn into
+// scatters along the strided rows).
+// CHECK-LABEL: func.func @pair_fill(
+// CHECK: scf.parallel
+// CHECK: vector.store %{{.*}}, %arg0[{{.*}}] : memref<1x4x9x2xf32, strided<[400, 100, 10, 1], offset: 9>>, vector<2xf32>
+// CHECK-NOT: linalg.generic
+func.func @pair_fill(%p: memref<1x4x9x2xf32, strided<[400, 100, 10, 1], offset: 9>>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> ()>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%zero : f32) outs(%p : memref<1x4x9x2xf32, strided<[400, 100, 10, 1], offset: 9>>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  }
+  return
+}
