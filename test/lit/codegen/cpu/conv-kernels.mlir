@@ -63,6 +63,29 @@ func.func @strided(%x: memref<1x4x9x9xf32>, %y: memref<1x16x4x4xf32>) {
 
 // -----
 
+// 56x56 = 3136 pixels: 98 panels of 32, in 6 groups of 16 (one parallel
+// iteration each; every filter tile runs over its group's 16 panels), then
+// the 2 panels left over one by one.
+// CHECK-LABEL: func.func @pointwise_groups(
+// CHECK: scf.parallel (%{{.*}}, %[[G:.*]]) = ({{.*}}) to (%c1, %c6)
+// CHECK: %[[FIRST:.*]] = arith.muli %[[G]], %c512
+// CHECK: scf.for %{{.*}} = %c0{{.*}} to %c64 step %c8
+// CHECK: scf.for %[[P:.*]] = %c0{{.*}} to %c512{{.*}} step %c32
+// CHECK: arith.addi %[[FIRST]], %[[P]]
+// CHECK: vector.fma
+// CHECK: scf.parallel (%{{.*}}, %{{.*}}) = ({{.*}}) to (%c1{{.*}}, %c2{{.*}})
+memref.global "private" constant @w_groups : memref<64x16x1x1xf32> = dense<0.25>
+func.func @pointwise_groups(%x: memref<1x16x56x56xf32>, %y: memref<1x64x56x56xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %w = memref.get_global @w_groups : memref<64x16x1x1xf32>
+  linalg.fill ins(%zero : f32) outs(%y : memref<1x64x56x56xf32>)
+  linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%x, %w : memref<1x16x56x56xf32>, memref<64x16x1x1xf32>) outs(%y : memref<1x64x56x56xf32>)
+  return
+}
+
+// -----
+
 // A pointwise convolution over 64 flattened pixels (two panels of 32) as a
 // matmul: the bias broadcast starts the accumulators, the Relu consumer is
 // applied before the store into its output; the intermediate buffer goes.
