@@ -234,6 +234,91 @@ struct ConvEmitter {
     nest(safe, segments, false);
   }
 
+  /// Direct tiles with a 2x2 stride-2 max pool fused after the epilogue:
+  /// each tile computes MR filters x NR pixels of two output rows (2 * NV
+  /// vectors: row j / NV, vector j % NV), applies the epilogue to both, and
+  /// stores max(row 0, row 1) with adjacent pixel pairs maxed (an even/odd
+  /// deinterleave) into `pooled` [N][F][OH/2][OW/2]: the convolution's own
+  /// output is never written. OW is a multiple of NR, NV is even, and
+  /// every input read is inside.
+  void emitDirectPooled(Value pooled) {
+    int64_t nr = nv * vl, segments = cv.ow / nr, window = cv.kh * cv.kw;
+    VectorType vt = vecType();
+    b.create<scf::ParallelOp>(
+        loc, ValueRange{idx(b, 0), idx(b, 0), idx(b, 0)},
+        ValueRange{idx(b, cv.n), idx(b, cv.oh / 2), idx(b, segments)},
+        ValueRange{idx(b, 1), idx(b, 1), idx(b, 1)},
+        [&](OpBuilder &pb, Location, ValueRange ivs) {
+          Value n = ivs[0], pr = ivs[1], seg = ivs[2];
+          Value oh0 = mul(pb, pr, 2), ow0 = mul(pb, seg, nr);
+          Value pw0 = mul(pb, seg, nr / 2);
+          forFilterTiles(pb, [&](OpBuilder &tb, Value f0, int64_t rows) {
+            Value zero =
+                tb.create<arith::ConstantOp>(loc, tb.getF32FloatAttr(0.0f));
+            SmallVector<Value> init;
+            for (int64_t i = 0; i < rows; ++i) {
+              Value start = initFill ? initFill : zero;
+              if (initBias)
+                start = tb.create<memref::LoadOp>(loc, initBias,
+                                                  add(tb, f0, i));
+              for (int64_t j = 0; j < 2 * nv; ++j)
+                init.push_back(tb.create<vector::BroadcastOp>(loc, vt, start));
+            }
+            SmallVector<Value> accs = emitRegisterTileLoop(
+                tb, loc, RegisterTile{rows, 2 * nv, vl}, idx(tb, 0),
+                idx(tb, cv.ch), window, init,
+                [&](OpBuilder &lb, Value c, int64_t step, int64_t j) -> Value {
+                  int64_t r = step / cv.kw, q = step % cv.kw;
+                  Value ih = add(lb, mul(lb, add(lb, oh0, j / nv), cv.sh),
+                                 r * cv.dh);
+                  Value iw = add(lb, ow0, q * cv.dw + (j % nv) * vl);
+                  return lb.create<vector::LoadOp>(loc, vt, cv.x,
+                                                   ValueRange{n, c, ih, iw});
+                },
+                [&](OpBuilder &lb, Value c, int64_t step, int64_t i) -> Value {
+                  Value kk = add(lb, mul(lb, c, window), step);
+                  return loadWeight(lb, f0, kk, i);
+                });
+            auto fastMax = [&](Value a, Value c) {
+              return tb.create<arith::MaximumFOp>(
+                  loc, a, c,
+                  arith::FastMathFlags::nnan | arith::FastMathFlags::nsz);
+            };
+            SmallVector<int64_t> even, odd;
+            for (int64_t l = 0; l < vl; ++l) {
+              even.push_back(2 * l);
+              odd.push_back(2 * l + 1);
+            }
+            for (int64_t i = 0; i < rows; ++i) {
+              Value f = add(tb, f0, i);
+              SmallVector<Value> vertical;
+              for (int64_t j = 0; j < nv; ++j) {
+                Value w0 = add(tb, ow0, j * vl);
+                Value top = accs[i * 2 * nv + j];
+                Value bottom = accs[i * 2 * nv + nv + j];
+                if (epilogue) {
+                  top = epilogueValue(tb, loc, *epilogue, {n, f, oh0, w0},
+                                      top, false);
+                  bottom = epilogueValue(tb, loc, *epilogue,
+                                         {n, f, add(tb, oh0, 1), w0}, bottom,
+                                         false);
+                }
+                vertical.push_back(fastMax(top, bottom));
+              }
+              for (int64_t j = 0; j < nv; j += 2) {
+                Value lo = tb.create<vector::ShuffleOp>(loc, vertical[j],
+                                                        vertical[j + 1], even);
+                Value hi = tb.create<vector::ShuffleOp>(loc, vertical[j],
+                                                        vertical[j + 1], odd);
+                tb.create<vector::StoreOp>(
+                    loc, fastMax(lo, hi), pooled,
+                    ValueRange{n, f, pr, add(tb, pw0, (j / 2) * vl)});
+              }
+            }
+          });
+        });
+  }
+
   /// Filter-vector tiles: MR consecutive output pixels of one row x NV * VL
   /// filters; the pixels' inputs are broadcast (any stride or dilation, no
   /// packing), the packed weights [FT][K][NV*VL] are the vectors. `bias`
@@ -756,6 +841,92 @@ int64_t defaultPanelGroup(const Conv &cv, int64_t nr) {
   return group;
 }
 
+/// A 2x2 stride-2 max pool (no padding) that is the only reader of the
+/// epilogue's output E (a fresh buffer of the convolution's shape), its
+/// output P filled with -inf right before: the convolution can write P
+/// directly (ConvEmitter::emitDirectPooled), E and the fill go.
+struct FusedMaxPool {
+  linalg::PoolingNchwMaxOp op;
+  Value out;
+  linalg::FillOp fill;
+};
+
+std::optional<FusedMaxPool> findFusedMaxPool(const Conv &cv,
+                                             const Epilogue &e) {
+  linalg::GenericOp epilogueOp = e.op;
+  Value eOut = epilogueOp.getDpsInits()[0];
+  if (!eOut.getDefiningOp<memref::AllocOp>() ||
+      cast<MemRefType>(eOut.getType()).getShape() !=
+          cast<MemRefType>(cv.c.getType()).getShape())
+    return std::nullopt;
+  FusedMaxPool fp;
+  for (Operation *user : eOut.getUsers()) {
+    if (user == e.op)
+      continue;
+    auto pool = dyn_cast<linalg::PoolingNchwMaxOp>(user);
+    if (!pool || fp.op)
+      return std::nullopt;
+    fp.op = pool;
+  }
+  if (!fp.op || fp.op.getInputs()[0] != eOut ||
+      fp.op->getBlock() != e.op->getBlock() ||
+      !e.op->isBeforeInBlock(fp.op) || !fp.op.hasPureBufferSemantics())
+    return std::nullopt;
+  auto all = [](DenseIntElementsAttr a, int64_t v) {
+    return llvm::all_of(a.getValues<int64_t>(),
+                        [&](int64_t x) { return x == v; });
+  };
+  auto windowType = dyn_cast<MemRefType>(fp.op.getInputs()[1].getType());
+  if (!all(fp.op.getStrides(), 2) || !all(fp.op.getDilations(), 1) ||
+      !windowType || windowType.getShape() != ArrayRef<int64_t>{2, 2})
+    return std::nullopt;
+  fp.out = fp.op.getOutputs()[0];
+  auto pType = cast<MemRefType>(fp.out.getType());
+  if (pType.getShape() !=
+          ArrayRef<int64_t>{cv.n, cv.f, cv.oh / 2, cv.ow / 2} ||
+      !unitInnerStride(pType))
+    return std::nullopt;
+  // The -inf fill of P: the max's identity, so the pool's result is the
+  // window's maximum alone.
+  for (Operation *user : fp.out.getUsers()) {
+    auto fill = dyn_cast<linalg::FillOp>(user);
+    if (!fill || fill.getOutputs()[0] != fp.out ||
+        fill->getBlock() != fp.op->getBlock() ||
+        !fill->isBeforeInBlock(fp.op))
+      continue;
+    FloatAttr value;
+    if (!matchPattern(fill.getInputs()[0], m_Constant(&value)) ||
+        !value.getValue().isInfinity() || !value.getValue().isNegative())
+      return std::nullopt;
+    fp.fill = fill;
+  }
+  if (!fp.fill)
+    return std::nullopt;
+  // P is written where the convolution is: its buffer (views of an
+  // allocation) must exist there; later views move before it.
+  SmallVector<Operation *> chain;
+  for (Value v = fp.out; Operation *def = v.getDefiningOp();) {
+    if (def->getBlock() == cv.op->getBlock() && cv.op->isBeforeInBlock(def))
+      chain.push_back(def);
+    auto view = dyn_cast<ViewLikeOpInterface>(def);
+    if (!view)
+      break;
+    v = view.getViewSource();
+  }
+  for (Operation *def : chain) {
+    if (!isa<ViewLikeOpInterface, memref::AllocOp>(def))
+      return std::nullopt;
+    for (Value operand : def->getOperands())
+      if (Operation *d = operand.getDefiningOp();
+          d && d->getBlock() == cv.op->getBlock() &&
+          cv.op->isBeforeInBlock(d) && !llvm::is_contained(chain, d))
+        return std::nullopt;
+  }
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it)
+    (*it)->moveBefore(cv.op);
+  return fp;
+}
+
 struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
   using ConvKernelsPassBase::ConvKernelsPassBase;
 
@@ -895,7 +1066,7 @@ struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
         vl = std::max<int64_t>(1, std::min<int64_t>(*v, vectorBits) / 32);
       ConvPlan plan = defaultPlan(cv, vl);
       bool scheduled = applySchedule(cv, vl, plan);
-      std::string variant, fusedOps;
+      std::string variant, fusedOps, pooledOps;
       uint64_t bytes = bufferBytes(cv.x) + bufferBytes(cv.w);
       // Every variant but packed folds the output's initialization (a
       // broadcast bias or a fill) into its accumulators and can apply the
@@ -947,6 +1118,35 @@ struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
       }
       case ConvVariant::Direct: {
         variant = "direct";
+        // A 2x2 max pool after the epilogue, fused when the rows split into
+        // whole, in-bounds tiles of an even number of vectors.
+        std::optional<FusedMaxPool> pool;
+        if (epilogue && (bias || fill) && plan.nv % 2 == 0 &&
+            cv.oh % 2 == 0 && cv.ow % (plan.nv * vl) == 0 &&
+            cv.ow + (cv.kw - 1) * cv.dw <= cv.wd)
+          pool = findFusedMaxPool(cv, *epilogue);
+        if (pool) {
+          // Two rows of accumulators: half the filters per tile.
+          int64_t mr = vectorBits >= 512 ? 4 : 2;
+          Value wp = packWeights(b, cv, mr, *w);
+          ConvEmitter e{b, loc, cv, wp, mr, plan.nv, vl, epilogue};
+          e.initBias = bias;
+          e.initFill = fill;
+          e.emitDirectPooled(pool->out);
+          bytes += bufferBytes(pool->out);
+          pool->fill.erase();
+          Value windowShape = pool->op.getInputs()[1];
+          pool->op.erase();
+          eraseIfUnused(windowShape);
+          Value eOut = epilogue->op.getDpsInits()[0];
+          std::string epilogueOps = epilogue->describe();
+          eraseEpilogue(*epilogue);
+          epilogue.reset();
+          eraseIfUnused(eOut);
+          pooledOps = std::string(bias ? "bias" : "fill") + ", " +
+                      epilogueOps + ", maxpool 2x2";
+          break;
+        }
         Value wp = packWeights(b, cv, plan.mr, *w);
         ConvEmitter e{b, loc, cv, wp, plan.mr, plan.nv, vl, epilogue};
         e.initBias = bias;
@@ -969,7 +1169,10 @@ struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
                  : bias                              ? "bias"
                  : fill                              ? "fill"
                                                      : "";
-      retireEpilogue(epilogue, fusedOps, bytes, bufferBytes(cv.c));
+      if (!pooledOps.empty())
+        fusedOps = pooledOps; // its own output C is never written
+      else
+        retireEpilogue(epilogue, fusedOps, bytes, bufferBytes(cv.c));
       std::string shape;
       llvm::raw_string_ostream os(shape);
       os << cv.n << "x" << cv.ch << "x" << cv.h << "x" << cv.wd << " * "

@@ -182,8 +182,11 @@ std::optional<Epilogue> findEpilogue(Operation *kernel, Value c) {
   return e;
 }
 
-void applyEpilogue(OpBuilder &b, Location loc, const Epilogue &e,
-                   ArrayRef<Value> cIvs, Value value, bool masked) {
+/// The epilogue's result for `value` at C's indices `cIvs` (no store);
+/// `at` gets the output's indices.
+static Value computeEpilogue(OpBuilder &b, Location loc, const Epilogue &e,
+                             ArrayRef<Value> cIvs, Value value, bool masked,
+                             SmallVectorImpl<Value> &outAt) {
   linalg::GenericOp g = e.op;
   // C's indices in the generic's loop space.
   SmallVector<Value> ivs;
@@ -238,18 +241,31 @@ void applyEpilogue(OpBuilder &b, Location loc, const Epilogue &e,
                      [](OpBuilder &, unsigned) -> Value { return {}; });
   Value result = map.lookupOrDefault(
       cast<linalg::YieldOp>(body.getTerminator()).getOperand(0));
-  OpOperand &out = g.getDpsInitsMutable()[0];
-  SmallVector<Value> at = indicesOf(out);
-  if (!vt) {
-    b.create<memref::StoreOp>(loc, result, out.get(), at);
+  outAt = indicesOf(g.getDpsInitsMutable()[0]);
+  return vt ? widenToVector(b, loc, result, lanes) : result;
+}
+
+Value epilogueValue(OpBuilder &b, Location loc, const Epilogue &e,
+                    ArrayRef<Value> cIvs, Value value, bool masked) {
+  SmallVector<Value> at;
+  return computeEpilogue(b, loc, e, cIvs, value, masked, at);
+}
+
+void applyEpilogue(OpBuilder &b, Location loc, const Epilogue &e,
+                   ArrayRef<Value> cIvs, Value value, bool masked) {
+  SmallVector<Value> at;
+  Value result = computeEpilogue(b, loc, e, cIvs, value, masked, at);
+  linalg::GenericOp g = e.op;
+  Value out = g.getDpsInits()[0];
+  if (!isa<VectorType>(result.getType())) {
+    b.create<memref::StoreOp>(loc, result, out, at);
     return;
   }
-  result = widenToVector(b, loc, result, lanes);
   if (masked)
-    b.create<vector::TransferWriteOp>(loc, result, out.get(), at,
+    b.create<vector::TransferWriteOp>(loc, result, out, at,
                                       ArrayRef<bool>{false});
   else
-    b.create<vector::StoreOp>(loc, result, out.get(), at);
+    b.create<vector::StoreOp>(loc, result, out, at);
 }
 
 void retireEpilogue(std::optional<Epilogue> &e, std::string &fused,

@@ -47,6 +47,12 @@ void applyEpilogue(mlir::OpBuilder &b, mlir::Location loc, const Epilogue &e,
                    llvm::ArrayRef<mlir::Value> ivs, mlir::Value value,
                    bool masked);
 
+/// What applyEpilogue would store, without storing it (a consumer of the
+/// epilogue's output fused in turn, e.g. a pooling window).
+mlir::Value epilogueValue(mlir::OpBuilder &b, mlir::Location loc,
+                          const Epilogue &e, llvm::ArrayRef<mlir::Value> ivs,
+                          mlir::Value value, bool masked);
+
 /// Erases the fused generic (and the view it read C through).
 void eraseEpilogue(Epilogue &e);
 

@@ -21,15 +21,13 @@ A last case checks that a subgraph that must not be fused (the scores are
 also a graph output) is left as it is and still computes the same.
 """
 
-import argparse
-import os
-import subprocess
 import sys
 
 import numpy as np
 import onnx
-import onnxruntime as ort
 from onnx import TensorProto, helper, numpy_helper
+
+import fusion_check
 
 RTOL, ATOL = 1e-4, 1e-5
 
@@ -134,12 +132,7 @@ CASES = [
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--mlc-compile", required=True)
-    ap.add_argument("--mlc-run", required=True)
-    ap.add_argument("--work-dir", required=True)
-    args = ap.parse_args()
-    os.makedirs(args.work_dir, exist_ok=True)
+    args = fusion_check.parse_args()
     rng = np.random.default_rng(7)
     failures = 0
     for name, b, h, l, t, e, f, opts, fused in CASES:
@@ -147,8 +140,6 @@ def main():
             model = build_split_heads(name, b, l, h, e)
         else:
             model = build(name, b, h, l, t, e, f, **opts)
-        path = os.path.join(args.work_dir, name + ".onnx")
-        onnx.save(model, path)
         feeds = {
             "xq": rng.standard_normal((b, l, h * e), np.float32),
             "xk": rng.standard_normal((b, l, h * e), np.float32),
@@ -161,60 +152,23 @@ def main():
         if opts.get("mask"):
             m = np.where(rng.random(opts["mask"]) < 0.25, -1e4, 0.0)
             feeds["mask"] = m.astype(np.float32)
-        so = ort.SessionOptions()
-        so.intra_op_num_threads = 1
-        sess = ort.InferenceSession(path, so,
-                                    providers=["CPUExecutionProvider"])
-        expected = sess.run(None, feeds)
-        ins, outs = [], []
-        for i, inp in enumerate(sess.get_inputs()):
-            p = os.path.join(args.work_dir, f"{name}.input_{i}.pb")
-            with open(p, "wb") as fh:
-                fh.write(numpy_helper.from_array(feeds[inp.name]).SerializeToString())
-            ins.append(p)
-        for i, out in enumerate(expected):
-            p = os.path.join(args.work_dir, f"{name}.output_{i}.pb")
-            with open(p, "wb") as fh:
-                fh.write(numpy_helper.from_array(out).SerializeToString())
-            outs.append(p)
-        for cpu in ("native", "x86-64-v3"):
-            failures += check(args, name, path, cpu, ins, outs, fused,
-                              f"b={b} h={h} l={l} t={t} e={e} f={f} {opts}")
-    total = 2 * len(CASES)
+        path, ins, outs = fusion_check.write_case(args, name, model, feeds)
+
+        def expect(rows, fused=fused):
+            kinds = [kind for kind, _ in rows]
+            if fused and kinds != fused:
+                return f"expected the kernels {fused}; got {kinds}"
+            if not fused and "attention" in kinds:
+                return f"must not be fused, got {kinds}"
+            return None
+
+        for cpu in fusion_check.CPUS:
+            failures += fusion_check.check(
+                args, name, path, cpu, ins, outs, expect,
+                f"b={b} h={h} l={l} t={t} e={e} f={f} {opts}", RTOL, ATOL)
+    total = len(fusion_check.CPUS) * len(CASES)
     print(f"{total - failures} of {total} checks passed")
     return 1 if failures else 0
-
-
-def check(args, name, path, cpu, ins, outs, fused, what):
-    """Compiles for `cpu`, checks the kernel list and the outputs; returns
-    the number of failures (0 or 1)."""
-    so_path = os.path.join(args.work_dir, f"{name}.{cpu}.so")
-    rep = subprocess.run([args.mlc_compile, path, "-o", so_path,
-                          "--report", f"--cpu={cpu}"],
-                         capture_output=True, text=True)
-    if rep.returncode != 0:
-        print(f"{name} [{cpu}]: mlc-compile failed:\n{rep.stdout}{rep.stderr}")
-        return 1
-    kinds = [line.split()[1] for line in (rep.stdout + rep.stderr).splitlines()
-             if line.strip() and line.split()[0].isdigit()]
-    n_att = kinds.count("attention")
-    if fused and kinds != fused:
-        print(f"{name} [{cpu}]: expected the kernels {fused}; got {kinds}\n"
-              f"{rep.stdout}{rep.stderr}")
-        return 1
-    if not fused and n_att != 0:
-        print(f"{name} [{cpu}]: must not be fused, got {kinds}")
-        return 1
-    run = subprocess.run([args.mlc_run, so_path, "--inputs", ",".join(ins),
-                          "--expected", ",".join(outs), "--rtol",
-                          str(RTOL), "--atol", str(ATOL)],
-                         capture_output=True, text=True)
-    ok = run.returncode == 0
-    print(f"{name} [{cpu}]: {'PASS' if ok else 'FAIL'} ({what}; kernels "
-          f"{kinds})")
-    if not ok:
-        print(run.stdout + run.stderr)
-    return 0 if ok else 1
 
 
 if __name__ == "__main__":

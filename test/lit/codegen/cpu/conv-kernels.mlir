@@ -129,3 +129,46 @@ func.func @runtime_weights(%x: memref<1x3x8x8xf32>, %w: memref<4x3x3x3xf32>, %y:
     ins(%x, %w : memref<1x3x8x8xf32>, memref<4x3x3x3xf32>) outs(%y : memref<1x4x6x6xf32>)
   return
 }
+
+// -----
+
+// Conv (bias broadcast, Relu epilogue) then a 2x2 stride-2 max pool of the
+// Relu's output: one kernel over (image, pooled row, 32-pixel segment)
+// computing two output rows per tile (4 filters x 2 rows x 2 vectors),
+// Relu on both, the vertical max, the even/odd deinterleave and its max,
+// stored into the pool's output. The Relu's buffer, the pool and its -inf
+// fill go.
+// CHECK-LABEL: func.func @conv_relu_pool(
+// CHECK-NOT: memref.alloc
+// CHECK-NOT: linalg.fill
+// CHECK: scf.parallel (%{{.*}}, %{{.*}}, %{{.*}}) = ({{.*}}) to (%c1{{.*}}, %c2{{.*}}, %c1{{.*}})
+// CHECK-COUNT-16: vector.fma
+// CHECK: arith.maximumf {{.*}} : vector<16xf32>
+// CHECK: arith.maximumf {{.*}} fastmath<nnan,nsz> : vector<16xf32>
+// CHECK: vector.shuffle {{.*}} [0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30]
+// CHECK: vector.shuffle {{.*}} [1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31]
+// CHECK: vector.store {{.*}}, %arg2[{{.*}}] : memref<1x8x2x16xf32>, vector<16xf32>
+// CHECK-NOT: linalg.
+memref.global "private" constant @w_pool : memref<8x3x3x3xf32> = dense<0.1>
+func.func @conv_relu_pool(%x: memref<1x3x6x34xf32>, %b: memref<8xf32>, %p: memref<1x8x2x16xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %ninf = arith.constant 0xFF800000 : f32
+  %w = memref.get_global @w_pool : memref<8x3x3x3xf32>
+  %c = memref.alloc() {alignment = 64 : i64} : memref<1x8x4x32xf32>
+  linalg.broadcast ins(%b : memref<8xf32>) outs(%c : memref<1x8x4x32xf32>) dimensions = [0, 2, 3]
+  linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%x, %w : memref<1x3x6x34xf32>, memref<8x3x3x3xf32>) outs(%c : memref<1x8x4x32xf32>)
+  %r = memref.alloc() {alignment = 64 : i64} : memref<1x8x4x32xf32>
+  linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>],
+                  iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%c : memref<1x8x4x32xf32>) outs(%r : memref<1x8x4x32xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %m = arith.maximumf %in, %zero : f32
+    linalg.yield %m : f32
+  }
+  %win = memref.alloc() : memref<2x2xf32>
+  linalg.fill ins(%ninf : f32) outs(%p : memref<1x8x2x16xf32>)
+  linalg.pooling_nchw_max {dilations = dense<1> : vector<2xi64>, strides = dense<2> : vector<2xi64>}
+    ins(%r, %win : memref<1x8x4x32xf32>, memref<2x2xf32>) outs(%p : memref<1x8x2x16xf32>)
+  return
+}
