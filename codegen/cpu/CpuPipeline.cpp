@@ -16,6 +16,7 @@ mlir::LogicalResult buildCpuLoweringPipeline(mlir::OpPassManager &pm,
   static const char *const stages[] = {
       "mlc-fold-batchnorm",
       "mlc-fuse-attention",
+      "mlc-fuse-layer-norm",
       "mlc-convert-graph-to-linalg",
       // Upstream's linalg-fuse-elementwise-ops, minus fusions that recompute.
       "mlc-fuse-elementwise",
@@ -27,6 +28,7 @@ mlir::LogicalResult buildCpuLoweringPipeline(mlir::OpPassManager &pm,
       // packing buffers are planned with the rest).
       "mlc-forward-copies",
       "mlc-attention-kernels",
+      "mlc-layer-norm-kernels",
       "mlc-matmul-kernels",
       "mlc-conv-kernels",
       "mlc-approximate-math",
@@ -72,6 +74,8 @@ mlir::LogicalResult buildCpuLoweringPipeline(mlir::OpPassManager &pm,
       pm.addNestedPass<mlir::func::FuncOp>(createFoldBatchNormPass());
     else if (stage == "mlc-fuse-attention")
       pm.addNestedPass<mlir::func::FuncOp>(createFuseAttentionPass());
+    else if (stage == "mlc-fuse-layer-norm")
+      pm.addNestedPass<mlir::func::FuncOp>(createFuseLayerNormPass());
     else if (stage == "mlc-convert-graph-to-linalg")
       pm.addPass(createConvertGraphToLinalgPass());
     else if (stage == "mlc-fuse-elementwise")
@@ -82,7 +86,11 @@ mlir::LogicalResult buildCpuLoweringPipeline(mlir::OpPassManager &pm,
       pm.addPass(createAssignArenaPass());
     else if (stage == "mlc-outline-parallel-loops")
       pm.addPass(createOutlineParallelLoopsPass());
-    else if (stage == "mlc-attention-kernels") {
+    else if (stage == "mlc-layer-norm-kernels") {
+      LayerNormKernelsPassOptions o;
+      o.vectorBits = options.vectorBits;
+      pm.addPass(createLayerNormKernelsPass(o));
+    } else if (stage == "mlc-attention-kernels") {
       AttentionKernelsPassOptions o;
       o.vectorBits = options.vectorBits;
       pm.addPass(createAttentionKernelsPass(o));

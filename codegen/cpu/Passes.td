@@ -216,6 +216,27 @@ def AttentionKernelsPass : Pass<"mlc-attention-kernels", "::mlir::ModuleOp"> {
   ];
 }
 
+def LayerNormKernelsPass : Pass<"mlc-layer-norm-kernels", "::mlir::ModuleOp"> {
+  let summary = "graph.fused_layer_norm on buffers as one vector kernel";
+  let description = [{
+    Each graph.fused_layer_norm on buffers becomes a parallel loop over the
+    rows (all dimensions but the last, D elements each); per row, three
+    vector loops while the row is in the L1 cache: the sum (the mean), the
+    sum of squared deviations (the variance; the tail vector padded with
+    the mean adds 0), and (x - mean) * rsqrt(var + epsilon) * scale + bias
+    stored. Operands whose layout is not the identity are first copied.
+  }];
+  let options = [
+    Option<"vectorBits", "vector-bits", "int64_t", "512",
+           "Vector register width in bits">,
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::math::MathDialect",
+    "::mlir::memref::MemRefDialect", "::mlir::scf::SCFDialect",
+    "::mlir::vector::VectorDialect",
+  ];
+}
+
 def ApproximateMathPass : Pass<"mlc-approximate-math", "::mlir::ModuleOp"> {
   let summary = "f32 transcendental functions as inline polynomials";
   let description = [{

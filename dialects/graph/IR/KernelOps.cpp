@@ -94,13 +94,21 @@ LogicalResult FusedAttentionOp::verify() {
   return success();
 }
 
-void FusedAttentionOp::getEffects(
+//===----------------------------------------------------------------------===//
+// Destination style on tensors and buffers (shared by the fused ops)
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// Inputs are read and the init written, on buffers.
+void dpsEffects(
+    DestinationStyleOpInterface op,
     SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>>
         &effects) {
-  for (OpOperand &operand : getOperation()->getOpOperands()) {
+  for (OpOperand &operand : op->getOpOperands()) {
     if (!llvm::isa<MemRefType>(operand.get().getType()))
       continue;
-    if (isDpsInit(&operand))
+    if (op.isDpsInit(&operand))
       effects.emplace_back(MemoryEffects::Write::get(), &operand,
                            SideEffects::DefaultResource::get());
     else
@@ -109,42 +117,93 @@ void FusedAttentionOp::getEffects(
   }
 }
 
-bool FusedAttentionOp::bufferizesToMemoryRead(
-    OpOperand &operand, const bufferization::AnalysisState &) {
-  return !isDpsInit(&operand);
+/// The same op on the operands' buffers, without results; the init's
+/// buffer replaces the result.
+LogicalResult bufferizeDps(DestinationStyleOpInterface op,
+                           RewriterBase &rewriter,
+                           const bufferization::BufferizationOptions &options) {
+  rewriter.setInsertionPoint(op);
+  SmallVector<Value> buffers;
+  for (Value v : op->getOperands()) {
+    FailureOr<Value> buffer = bufferization::getBuffer(rewriter, v, options);
+    if (failed(buffer))
+      return failure();
+    buffers.push_back(*buffer);
+  }
+  OperationState state(op->getLoc(), op->getName(), buffers, TypeRange{},
+                       llvm::to_vector(op->getDiscardableAttrs()));
+  state.propertiesAttr = op->getPropertiesAsAttribute();
+  rewriter.create(state);
+  Value out = buffers[op.getDpsInitOperand(0)->getOperandNumber()];
+  bufferization::replaceOpWithBufferizedValues(rewriter, op,
+                                               ValueRange{out});
+  return success();
 }
 
-bool FusedAttentionOp::bufferizesToMemoryWrite(
-    OpOperand &operand, const bufferization::AnalysisState &) {
-  return isDpsInit(&operand);
-}
-
-bufferization::AliasingValueList FusedAttentionOp::getAliasingValues(
-    OpOperand &operand, const bufferization::AnalysisState &) {
-  if (isDpsInit(&operand))
-    return {{getTiedOpResult(&operand), bufferization::BufferRelation::Equivalent}};
+bufferization::AliasingValueList
+dpsAliasingValues(DestinationStyleOpInterface op, OpOperand &operand) {
+  if (op.isDpsInit(&operand))
+    return {{op.getTiedOpResult(&operand),
+             bufferization::BufferRelation::Equivalent}};
   return {};
 }
 
-LogicalResult FusedAttentionOp::bufferize(
-    RewriterBase &rewriter, const bufferization::BufferizationOptions &options) {
-  rewriter.setInsertionPoint(*this);
-  auto buffer = [&](Value v) -> FailureOr<Value> {
+} // namespace
+
+#define MLC_DPS_KERNEL_OP(Op)                                                  \
+  void Op::getEffects(                                                         \
+      SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>>      \
+          &effects) {                                                          \
+    dpsEffects(*this, effects);                                                \
+  }                                                                            \
+  bool Op::bufferizesToMemoryRead(OpOperand &operand,                          \
+                                  const bufferization::AnalysisState &) {      \
+    return !isDpsInit(&operand);                                               \
+  }                                                                            \
+  bool Op::bufferizesToMemoryWrite(OpOperand &operand,                         \
+                                   const bufferization::AnalysisState &) {     \
+    return isDpsInit(&operand);                                                \
+  }                                                                            \
+  bufferization::AliasingValueList Op::getAliasingValues(                      \
+      OpOperand &operand, const bufferization::AnalysisState &) {              \
+    return dpsAliasingValues(*this, operand);                                  \
+  }                                                                            \
+  LogicalResult Op::bufferize(                                                 \
+      RewriterBase &rewriter,                                                  \
+      const bufferization::BufferizationOptions &options) {                    \
+    return bufferizeDps(*this, rewriter, options);                             \
+  }
+
+MLC_DPS_KERNEL_OP(FusedAttentionOp)
+MLC_DPS_KERNEL_OP(FusedLayerNormOp)
+
+//===----------------------------------------------------------------------===//
+// graph.fused_layer_norm
+//===----------------------------------------------------------------------===//
+
+LogicalResult FusedLayerNormOp::verify() {
+  auto x = llvm::cast<ShapedType>(getInput().getType());
+  auto out = llvm::cast<ShapedType>(getInit().getType());
+  if (!x.hasRank() || x.getRank() < 1 || !x.hasStaticShape() ||
+      !x.getElementType().isF32() || out.getShape() != x.getShape() ||
+      !out.getElementType().isF32())
+    return emitOpError("expects a static f32 input and init of one shape");
+  bool tensors = llvm::isa<RankedTensorType>(out);
+  for (Value operand : getOperands())
+    if (llvm::isa<RankedTensorType>(operand.getType()) != tensors)
+      return emitOpError("expects all tensors or all buffers");
+  if (tensors != (getNumResults() == 1) ||
+      (tensors && getResult()[0].getType() != out))
+    return emitOpError("has one result, of init's type, on tensors only");
+  int64_t d = x.getShape().back();
+  for (Value v : {getScale(), getBias()}) {
     if (!v)
-      return Value();
-    return bufferization::getBuffer(rewriter, v, options);
-  };
-  FailureOr<Value> q = buffer(getQ()), kt = buffer(getKt()),
-                   v = buffer(getV()), mask = buffer(getMask()),
-                   keep = buffer(getKeep()), out = buffer(getInit());
-  for (const FailureOr<Value> &r : {q, kt, v, mask, keep, out})
-    if (failed(r))
-      return failure();
-  rewriter.create<FusedAttentionOp>(
-      getLoc(), TypeRange{}, *q, *kt, *v, *mask, *keep, *out, getScaleAttr(),
-      getMaskedValueAttr(), getQPermAttr(), getKtPermAttr(), getVPermAttr(),
-      getOutPermAttr());
-  bufferization::replaceOpWithBufferizedValues(rewriter, *this,
-                                               ValueRange{*out});
+      continue;
+    auto t = llvm::cast<ShapedType>(v.getType());
+    if (!t.hasStaticShape() || !t.getElementType().isF32() ||
+        t.getRank() < 1 || t.getShape().back() != d || t.getNumElements() != d)
+      return emitOpError("expects scale and bias of the last dimension's "
+                         "size");
+  }
   return success();
 }

@@ -70,4 +70,41 @@ def Graph_FusedAttentionOp : Op<Graph_Dialect, "fused_attention", [
   }];
 }
 
+def Graph_FusedLayerNormOp : Op<Graph_Dialect, "fused_layer_norm", [
+    DestinationStyleOpInterface,
+    DeclareOpInterfaceMethods<MemoryEffectsOpInterface>,
+    DeclareOpInterfaceMethods<BufferizableOpInterface,
+        ["bufferizesToMemoryRead", "bufferizesToMemoryWrite",
+         "getAliasingValues", "bufferize"]>]> {
+  let summary = "layer normalization over the last dimension as one kernel";
+  let description = [{
+    For every row r (all dimensions but the last, D elements), f32:
+
+      mean = sum(x[r]) / D,  var = sum((x[r] - mean)^2) / D
+      init[r, d] = (x[r, d] - mean) / sqrt(var + epsilon) * scale[d]
+                   (+ bias[d])
+
+    `scale` and `bias` have D elements (any shape whose dimensions are 1
+    but the last). A kernel reads each row three times while it is in the
+    L1 cache, instead of separate passes over the whole tensor for the mean,
+    the variance and the result.
+  }];
+  let arguments = (ins AnyShaped:$input, AnyShaped:$scale,
+                       Optional<AnyShaped>:$bias, AnyShaped:$init,
+                       F32Attr:$epsilon);
+  let results = (outs Variadic<AnyRankedTensor>:$result);
+  let assemblyFormat = [{
+    `input` `(` $input `:` type($input) `)`
+    `scale` `(` $scale `:` type($scale) `)`
+    (`bias` `(` $bias^ `:` type($bias) `)`)?
+    `init` `(` $init `:` type($init) `)` attr-dict (`->` type($result)^)?
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    ::mlir::MutableOperandRange getDpsInitsMutable() {
+      return getInitMutable();
+    }
+  }];
+}
+
 #endif // MLC_GRAPH_KERNEL_OPS_TD

@@ -46,7 +46,7 @@ struct ConvertGraphToLinalgPass
     target.addIllegalDialect<graph::GraphDialect>();
     target.addLegalOp<graph::NoneOp>(); // erased below, once unused
     // Fused kernels stay as they are, for the backend.
-    target.addLegalOp<graph::FusedAttentionOp>();
+    target.addLegalOp<graph::FusedAttentionOp, graph::FusedLayerNormOp>();
     target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
                            math::MathDialect, scf::SCFDialect,
                            tensor::TensorDialect>();

@@ -1,0 +1,192 @@
+//===- LayerNormKernels.cpp - graph.fused_layer_norm as one kernel --------===//
+//
+// See LayerNormKernelsPass in Passes.td. The input and output are viewed as
+// [rows][D] (copied first unless their layout is the identity), scale and
+// bias as [D]; one scf.parallel over the rows, three vector loops per row
+// (main loop plus a masked tail each).
+//
+//===----------------------------------------------------------------------===//
+
+#include "codegen/cpu/MicroKernel.h"
+#include "codegen/cpu/Passes.h"
+#include "dialects/graph/IR/KernelOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+
+namespace mlc::cpu {
+#define GEN_PASS_DEF_LAYERNORMKERNELSPASS
+#include "codegen/cpu/Passes.h.inc"
+} // namespace mlc::cpu
+
+using namespace mlir;
+
+namespace mlc::cpu {
+namespace {
+
+/// `v` with an identity layout (a copy when it has another), collapsed to
+/// `shape` (copied back after `after` when `isOutput`).
+Value flatView(OpBuilder &b, Location loc, Value v, ArrayRef<int64_t> shape,
+               bool isOutput, Operation *after) {
+  auto type = cast<MemRefType>(v.getType());
+  Value plain = v;
+  if (!type.getLayout().isIdentity()) {
+    auto copyType = MemRefType::get(type.getShape(), type.getElementType());
+    plain = b.create<memref::AllocOp>(loc, copyType, b.getI64IntegerAttr(64));
+    if (isOutput) {
+      OpBuilder ab(after->getContext());
+      ab.setInsertionPointAfter(after);
+      ab.create<memref::CopyOp>(loc, plain, v);
+    } else {
+      b.create<memref::CopyOp>(loc, v, plain);
+    }
+  }
+  if (type.getShape() == shape)
+    return plain;
+  ReassociationIndices all;
+  for (int64_t i = 0; i < type.getRank(); ++i)
+    all.push_back(i);
+  if (shape.size() == 1)
+    return b.create<memref::CollapseShapeOp>(
+        loc, plain, ArrayRef<ReassociationIndices>{all});
+  // [rows][D]: every dimension but the last, then the last.
+  ReassociationIndices rows(all.begin(), all.end() - 1);
+  return b.create<memref::CollapseShapeOp>(
+      loc, plain,
+      ArrayRef<ReassociationIndices>{rows, {type.getRank() - 1}});
+}
+
+struct LayerNormKernelsPass
+    : impl::LayerNormKernelsPassBase<LayerNormKernelsPass> {
+  using LayerNormKernelsPassBase::LayerNormKernelsPassBase;
+
+  void runOnOperation() override {
+    SmallVector<graph::FusedLayerNormOp> ops;
+    getOperation().walk([&](graph::FusedLayerNormOp op) {
+      if (op.getNumResults() == 0)
+        ops.push_back(op);
+    });
+    int64_t vl = std::max<int64_t>(1, vectorBits / 32);
+    for (graph::FusedLayerNormOp op : ops) {
+      OpBuilder b(op);
+      Location loc = op.getLoc();
+      auto xType = cast<MemRefType>(op.getInput().getType());
+      int64_t d = xType.getShape().back();
+      int64_t rows = xType.getNumElements() / d;
+      Value x = flatView(b, loc, op.getInput(), {rows, d}, false, op);
+      Value y = flatView(b, loc, op.getInit(), {rows, d}, true, op);
+      Value scale = flatView(b, loc, op.getScale(), {d}, false, op);
+      Value bias =
+          op.getBias() ? flatView(b, loc, op.getBias(), {d}, false, op)
+                       : Value();
+      auto vt = VectorType::get({vl}, b.getF32Type());
+      auto idx = [&](OpBuilder &ob, int64_t v) -> Value {
+        return ob.create<arith::ConstantIndexOp>(loc, v);
+      };
+      auto f32 = [&](OpBuilder &ob, float v) -> Value {
+        return ob.create<arith::ConstantOp>(loc, ob.getF32FloatAttr(v));
+      };
+      int64_t full = d / vl * vl;
+      float epsilon = op.getEpsilon().convertToFloat();
+      b.create<scf::ParallelOp>(
+          loc, ValueRange{idx(b, 0)}, ValueRange{idx(b, rows)},
+          ValueRange{idx(b, 1)},
+          [&](OpBuilder &pb, Location, ValueRange ivs) {
+            Value r = ivs[0];
+            // A vector of row r at column c (the tail padded with `pad`).
+            auto load = [&](OpBuilder &ob, Value memref, ValueRange at,
+                            bool tail, Value pad) -> Value {
+              if (!tail)
+                return ob.create<vector::LoadOp>(loc, vt, memref, at);
+              return ob.create<vector::TransferReadOp>(
+                  loc, vt, memref, at, pad, ArrayRef<bool>{false});
+            };
+            // sum over the row of f(x vector), f given the tail flag.
+            auto rowSum = [&](llvm::function_ref<Value(OpBuilder &, Value,
+                                                         bool)>
+                                  term) -> Value {
+              Value acc = pb.create<vector::BroadcastOp>(loc, vt, f32(pb, 0));
+              if (full > 0) {
+                auto loop = pb.create<scf::ForOp>(
+                    loc, idx(pb, 0), idx(pb, full), idx(pb, vl),
+                    ValueRange{acc},
+                    [&](OpBuilder &lb, Location, Value c, ValueRange a) {
+                      lb.create<scf::YieldOp>(
+                          loc, ValueRange{lb.create<arith::AddFOp>(
+                                   loc, a[0], term(lb, c, false))});
+                    });
+                acc = loop.getResult(0);
+              }
+              if (d > full)
+                acc = pb.create<arith::AddFOp>(loc, acc,
+                                               term(pb, idx(pb, full), true));
+              return pb.create<vector::ReductionOp>(
+                  loc, vector::CombiningKind::ADD, acc);
+            };
+            Value invD = f32(pb, 1.0f / float(d));
+            Value mean = pb.create<arith::MulFOp>(
+                loc,
+                rowSum([&](OpBuilder &ob, Value c, bool tail) {
+                  return load(ob, x, {r, c}, tail, f32(ob, 0));
+                }),
+                invD);
+            Value meanV = pb.create<vector::BroadcastOp>(loc, vt, mean);
+            Value var = pb.create<arith::MulFOp>(
+                loc,
+                rowSum([&](OpBuilder &ob, Value c, bool tail) {
+                  // The tail's padding is the mean: its deviation is 0.
+                  Value dev = ob.create<arith::SubFOp>(
+                      loc, load(ob, x, {r, c}, tail, mean), meanV);
+                  return ob.create<arith::MulFOp>(loc, dev, dev);
+                }),
+                invD);
+            Value rstd = pb.create<arith::DivFOp>(
+                loc, f32(pb, 1.0f),
+                pb.create<math::SqrtOp>(
+                    loc, pb.create<arith::AddFOp>(loc, var, f32(pb, epsilon))));
+            Value rstdV = pb.create<vector::BroadcastOp>(loc, vt, rstd);
+            auto normalize = [&](OpBuilder &ob, Value c, bool tail) {
+              Value zero = f32(ob, 0);
+              Value v = ob.create<arith::MulFOp>(
+                  loc,
+                  ob.create<arith::SubFOp>(loc, load(ob, x, {r, c}, tail, zero),
+                                           meanV),
+                  rstdV);
+              v = ob.create<arith::MulFOp>(loc, v,
+                                           load(ob, scale, {c}, tail, zero));
+              if (bias)
+                v = ob.create<arith::AddFOp>(loc, v,
+                                             load(ob, bias, {c}, tail, zero));
+              if (tail)
+                ob.create<vector::TransferWriteOp>(loc, v, y, ValueRange{r, c},
+                                                   ArrayRef<bool>{false});
+              else
+                ob.create<vector::StoreOp>(loc, v, y, ValueRange{r, c});
+            };
+            if (full > 0) {
+              auto loop = pb.create<scf::ForOp>(loc, idx(pb, 0), idx(pb, full),
+                                                idx(pb, vl));
+              OpBuilder lb = OpBuilder::atBlockTerminator(loop.getBody());
+              normalize(lb, loop.getInductionVar(), false);
+            }
+            if (d > full)
+              normalize(pb, idx(pb, full), true);
+          });
+      std::string shape = std::to_string(rows) + "x" + std::to_string(d);
+      uint64_t bytes = 0;
+      for (Value v : op->getOperands())
+        bytes += bufferBytes(v);
+      recordKernel(op, "layer norm", shape,
+                   std::string("mean, variance, normalize, scale") +
+                       (bias ? ", bias" : ""),
+                   uint64_t(rows) * d * 8, bytes);
+      op.erase();
+    }
+  }
+};
+
+} // namespace
+} // namespace mlc::cpu
