@@ -4,6 +4,11 @@
 // and inv_std_dev results unused, scale and bias of the last dimension's
 // size) becomes graph.fused_layer_norm (see FuseLayerNormPass in
 // Passes.td), which the CPU backend generates as one pass over each row.
+// So does the decomposed form exporters write before opset 17:
+//
+//   m = reduce_mean(x, last axis, keepdims)   c = sub(x, m)
+//   v = reduce_mean(pow(c, 2) | mul(c, c), last axis, keepdims)
+//   y = div(c, sqrt(add(v, eps)))  [mul(y, scale)]  [add(y, bias)]
 //
 //===----------------------------------------------------------------------===//
 
@@ -11,6 +16,7 @@
 #include "passes/Passes.h"
 
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Matchers.h"
 
 namespace mlc {
 #define GEN_PASS_DEF_FUSELAYERNORMPASS
@@ -54,13 +60,122 @@ LogicalResult fuse(graph::LayerNormalizationOp op) {
   return success();
 }
 
+/// The single f32 element of a constant, or nothing.
+std::optional<float> scalarConstant(Value v) {
+  DenseElementsAttr attr;
+  if (!matchPattern(v, m_Constant(&attr)) || attr.getNumElements() != 1 ||
+      !attr.getElementType().isF32())
+    return std::nullopt;
+  return *attr.getValues<float>().begin();
+}
+
+/// `r` reduces `x` (a static f32 tensor) over its last axis only, keeping
+/// it.
+bool meanOverLastAxis(graph::ReduceMeanOp r, Value x) {
+  auto t = dyn_cast<RankedTensorType>(x.getType());
+  std::optional<ArrayRef<int64_t>> axes = r.getStaticAxes();
+  return r && r.getData() == x && t && t.hasStaticShape() &&
+         r.getKeepdims() && isa<NoneType>(r.getAxes().getType()) && axes &&
+         axes->size() == 1 && (*axes)[0] == t.getRank() - 1;
+}
+
+/// The decomposed form ending in the division `div` (then its scale and
+/// bias consumers, if any).
+LogicalResult fuseDecomposed(graph::DivOp div) {
+  Value c = div.getLhs();
+  auto sub = c.getDefiningOp<graph::SubOp>();
+  auto sqrt = div.getRhs().getDefiningOp<graph::SqrtOp>();
+  if (!sub || !sqrt || !sqrt->hasOneUse())
+    return failure();
+  Value x = sub.getLhs();
+  auto xType = dyn_cast<RankedTensorType>(x.getType());
+  if (!xType || !xType.hasStaticShape() || !xType.getElementType().isF32() ||
+      div.getType() != xType || c.getType() != xType)
+    return failure();
+  auto mean = sub.getRhs().getDefiningOp<graph::ReduceMeanOp>();
+  if (!mean || !meanOverLastAxis(mean, x) || !mean->hasOneUse())
+    return failure();
+  auto addEps = sqrt.getInput().getDefiningOp<graph::AddOp>();
+  if (!addEps || !addEps->hasOneUse())
+    return failure();
+  std::optional<float> eps = scalarConstant(addEps.getRhs());
+  Value varValue = addEps.getLhs();
+  if (!eps) {
+    eps = scalarConstant(addEps.getLhs());
+    varValue = addEps.getRhs();
+  }
+  auto var = varValue.getDefiningOp<graph::ReduceMeanOp>();
+  if (!eps || !var || !var->hasOneUse())
+    return failure();
+  Value sq = var.getData();
+  Operation *square = sq.getDefiningOp();
+  bool isSquare = false;
+  if (auto pow = dyn_cast_or_null<graph::PowOp>(square))
+    isSquare = pow.getLhs() == c && scalarConstant(pow.getRhs()) == 2.0f;
+  else if (auto mul = dyn_cast_or_null<graph::MulOp>(square))
+    isSquare = mul.getLhs() == c && mul.getRhs() == c;
+  // c is read by the square and the division only.
+  if (!isSquare || !sq.hasOneUse() || !meanOverLastAxis(var, sq) ||
+      llvm::any_of(c.getUsers(), [&](Operation *user) {
+        return user != square && user != div.getOperation();
+      }))
+    return failure();
+  int64_t d = xType.getShape().back();
+  // Then y * scale and y + bias, where they follow.
+  Value result = div.getResult(), scale, bias;
+  SmallVector<Operation *> tail;
+  if (result.hasOneUse())
+    if (auto mul = dyn_cast<graph::MulOp>(*result.user_begin())) {
+      Value other = mul.getLhs() == result ? mul.getRhs() : mul.getLhs();
+      if (isRowVector(other, d) && mul.getType() == xType) {
+        scale = other;
+        result = mul.getResult();
+        tail.push_back(mul);
+      }
+    }
+  if (scale && result.hasOneUse())
+    if (auto add = dyn_cast<graph::AddOp>(*result.user_begin())) {
+      Value other = add.getLhs() == result ? add.getRhs() : add.getLhs();
+      if (isRowVector(other, d) && add.getType() == xType) {
+        bias = other;
+        result = add.getResult();
+        tail.push_back(add);
+      }
+    }
+  OpBuilder b(result.getDefiningOp());
+  Location loc = div.getLoc();
+  if (!scale) {
+    auto type = RankedTensorType::get({d}, b.getF32Type());
+    scale = b.create<graph::ConstantOp>(
+        loc, type, DenseElementsAttr::get(type, 1.0f));
+  }
+  Value init = b.create<tensor::EmptyOp>(loc, xType.getShape(),
+                                         xType.getElementType());
+  auto fused = b.create<graph::FusedLayerNormOp>(
+      loc, TypeRange{xType}, x, scale, bias, init, b.getF32FloatAttr(*eps));
+  result.replaceAllUsesWith(fused.getResult()[0]);
+  for (auto it = tail.rbegin(); it != tail.rend(); ++it)
+    (*it)->erase();
+  for (Operation *op : std::initializer_list<Operation *>{
+           div, sqrt, addEps, var, square, sub, mean})
+    op->erase();
+  return success();
+}
+
 struct FuseLayerNormPass : impl::FuseLayerNormPassBase<FuseLayerNormPass> {
   void runOnOperation() override {
     SmallVector<graph::LayerNormalizationOp> ops;
-    getOperation().walk(
-        [&](graph::LayerNormalizationOp op) { ops.push_back(op); });
+    SmallVector<graph::DivOp> divs;
+    getOperation().walk([&](Operation *op) {
+      if (auto ln = dyn_cast<graph::LayerNormalizationOp>(op))
+        ops.push_back(ln);
+      else if (auto div = dyn_cast<graph::DivOp>(op))
+        divs.push_back(div);
+    });
     for (graph::LayerNormalizationOp op : ops)
       (void)fuse(op);
+    for (graph::DivOp div : divs)
+      (void)fuseDecomposed(div);
   }
 };
 

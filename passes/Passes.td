@@ -107,7 +107,10 @@ def FuseLayerNormPass : Pass<"mlc-fuse-layer-norm", "::mlir::func::FuncOp"> {
     graph.layer_normalization normalizing the last dimension of a static f32
     tensor, with f32 statistics whose results (mean, inv_std_dev) are
     unused and a scale and bias of the last dimension's size, becomes one
-    graph.fused_layer_norm, which the CPU backend generates as one kernel
+    graph.fused_layer_norm; so does the decomposed form of exporters before
+    opset 17 (ReduceMean, Sub, Pow 2 or Mul, ReduceMean, Add epsilon, Sqrt,
+    Div, then an optional Mul by the scale and Add of the bias, each
+    intermediate used only within the pattern), which the CPU backend generates as one kernel
     (each row read three times from the L1 cache: mean, variance, result).
 
     Before:

@@ -2,7 +2,10 @@
 """LayerNormalization over the last axis as one kernel, against ONNX Runtime
 (ctest label `e2e`).
 
-Fused cases: the report lists one `layer norm` kernel and nothing else.
+Fused cases: the report lists one `layer norm` kernel and nothing else,
+for the LayerNormalization op and for the decomposed form exporters wrote
+before opset 17 (ReduceMean / Sub / Pow or Mul / ReduceMean / Add / Sqrt /
+Div / Mul / Add).
 Sizes exercise the row length (a multiple of the vector width or not,
 shorter than one vector), the leading dimensions (flattened into rows) and
 an absent bias; a LayerNormalization over the last two axes must not fuse
@@ -46,6 +49,46 @@ def build(name, shape, axis=-1, bias=True, scale_shape=None, eps=1e-5):
     return model
 
 
+def build_decomposed(name, shape, square="pow", scale=True, bias=True,
+                     eps=1e-12):
+    """The exporters' form before opset 17: ReduceMean, Sub, Pow (or Mul),
+    ReduceMean, Add, Sqrt, Div, then Mul by the scale and Add of the bias."""
+    rng = np.random.default_rng(4)
+    d = shape[-1]
+    inits = [numpy_helper.from_array(np.float32(eps), "eps"),
+             numpy_helper.from_array(np.float32(2.0), "two")]
+    nodes = [
+        helper.make_node("ReduceMean", ["x"], ["m"], axes=[-1], keepdims=1),
+        helper.make_node("Sub", ["x", "m"], ["c"]),
+        helper.make_node("Pow", ["c", "two"], ["sq"]) if square == "pow" else
+        helper.make_node("Mul", ["c", "c"], ["sq"]),
+        helper.make_node("ReduceMean", ["sq"], ["v"], axes=[-1], keepdims=1),
+        helper.make_node("Add", ["v", "eps"], ["ve"]),
+        helper.make_node("Sqrt", ["ve"], ["s"]),
+        helper.make_node("Div", ["c", "s"], ["n"]),
+    ]
+    y = "n"
+    if scale:
+        inits.append(numpy_helper.from_array(
+            rng.uniform(0.5, 1.5, d).astype(np.float32), "g"))
+        nodes.append(helper.make_node("Mul", ["g", y], ["ng"]))
+        y = "ng"
+        if bias:
+            inits.append(numpy_helper.from_array(
+                rng.standard_normal(d).astype(np.float32), "b"))
+            nodes.append(helper.make_node("Add", [y, "b"], ["y"]))
+            y = "y"
+    graph = helper.make_graph(
+        nodes, name,
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, list(shape))],
+        [helper.make_tensor_value_info(y, TensorProto.FLOAT, list(shape))],
+        inits)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
+    model.ir_version = 8
+    onnx.checker.check_model(model)
+    return model
+
+
 CASES = [
     # name, shape, options, fused
     ("bert_rows", (1, 128, 768), dict(eps=1e-12), True),
@@ -54,6 +97,10 @@ CASES = [
     ("scale_1x1xd", (2, 4, 48), dict(scale_shape=(1, 1, 48)), True),
     ("long_row_offset", (2, 1000), {}, True),
     ("two_axes", (2, 6, 20), dict(axis=-2), False),
+    ("decomposed_pow", (1, 16, 768), dict(decomposed="pow"), True),
+    ("decomposed_mul_ragged", (3, 50), dict(decomposed="mul"), True),
+    ("decomposed_no_affine", (4, 40), dict(decomposed="pow", scale=False),
+     True),
 ]
 
 
@@ -62,7 +109,12 @@ def main():
     rng = np.random.default_rng(9)
     failures = 0
     for name, shape, opts, fused in CASES:
-        model = build(name, shape, **opts)
+        if "decomposed" in opts:
+            extra = {k: v for k, v in opts.items() if k != "decomposed"}
+            model = build_decomposed(name, shape, square=opts["decomposed"],
+                                     **extra)
+        else:
+            model = build(name, shape, **opts)
         # An offset well above the spread: the variance must be taken
         # around the mean, not as E[x^2] - E[x]^2.
         x = (rng.standard_normal(shape) * 2 + 30).astype(np.float32)
