@@ -394,6 +394,10 @@ Schedule defaultSchedule(const Task &task, const Target &target) {
   int64_t c = p("c"), f = p("f"), kh = p("kh"), kw = p("kw"), sw = p("sw"),
           oh = p("oh"), ow = p("ow");
   int64_t k = c * kh * kw;
+  // The wide-window RGB stem (ConvKernels.cpp isWideWindowStem): 8 lanes.
+  bool stem = c <= 4 && kh * kw >= 25 && vl > 8;
+  if (stem)
+    vl = 8;
   int64_t fnv = f > vl ? 2 : 1;
   int64_t rowVectors = ow <= vl ? 1 : 2;
   bool rowsFill =
@@ -401,11 +405,12 @@ Schedule defaultSchedule(const Task &task, const Target &target) {
   bool filterVectors =
       f * 8 >= ceilDivI(f, fnv * vl) * fnv * vl * 7 && !(k < 64 && rowsFill);
   int64_t pixels = oh * ow;
-  bool pixelsFill =
-      pixels % (2 * vl) == 0 ||
-      (!filterVectors && pixels * 8 >= ceilDivI(pixels, 2 * vl) * 2 * vl * 7);
+  bool lanesUsed = pixels * 8 >= ceilDivI(pixels, 2 * vl) * 2 * vl * 7;
+  bool pixelsFill = pixels % (2 * vl) == 0 ||
+                    (!filterVectors && lanesUsed) ||
+                    (pixels >= 512 && lanesUsed);
   s.knobs["rows_outer"] = 0;
-  s.knobs["vbits"] = target.vectorBits;
+  s.knobs["vbits"] = stem ? 256 : target.vectorBits;
   if (task.param("pointwise_ok") == 1 && pixelsFill) {
     s.knobs["variant"] = 1;
     s.knobs["mr"] = wide ? 8 : 6;
@@ -422,7 +427,7 @@ Schedule defaultSchedule(const Task &task, const Target &target) {
         rowsPerTile = r;
         break;
       }
-    s.knobs["mr"] = rowsPerTile;
+    s.knobs["mr"] = stem ? 6 : rowsPerTile;
     int64_t nf = fnv * vl;
     s.knobs["rows_outer"] = ceilDivI(f, nf) * k * nf * 4 <= (512 << 10);
   } else {

@@ -226,7 +226,14 @@ TEST(Features, DefaultHeuristicChoices) {
   // 3x3, 64 filters fill two vectors: filter-vector, 8 pixels (divides
   // 56), rows outside (packed weights 144 KiB).
   EXPECT_EQ(defaultSchedule(resnet3x3(), avx512()), conv(0, 8, 2, 1));
-  EXPECT_EQ(defaultSchedule(resnetStem(), avx512()), conv(0, 8, 2, 1));
+  // The 7x7 RGB stem: 8-lane filter vectors (16 filters) x 6 pixels even on
+  // AVX-512 (what the tuner found best).
+  EXPECT_EQ(defaultSchedule(resnetStem(), avx512()), conv(0, 6, 2, 1, 256));
+  // 1x1 over 28x28 = 784 pixels (49 vectors of 16: 98% of 25 panels of
+  // 32 used): pointwise although filter vectors would fill.
+  EXPECT_EQ(defaultSchedule(convTask(128, 28, 512, 1, 1, 0), avx512())
+                .get("variant"),
+            1);
   // 3 filters fill no vector; rows of 56 pixels fill 7/8 of 64 lanes: direct.
   Task few = convTask(64, 56, 3, 3, 1, 1);
   EXPECT_EQ(defaultSchedule(few, avx512()), conv(2, 8, 2));
