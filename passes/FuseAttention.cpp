@@ -138,8 +138,8 @@ LogicalResult fuse(graph::SoftmaxOp softmax) {
   };
   ArrayRef<int64_t> q = shape(qk.getLhs()), kt = shape(qk.getRhs()),
                     v = shape(pv.getRhs());
-  if (kt[0] != q[0] || kt[1] != q[1] || kt[2] != q[3] ||
-      v[0] != q[0] || v[1] != q[1] || v[2] != kt[3] ||
+  if (kt[0] != q[0] || kt[1] != q[1] || kt[2] != q[3] || v[0] != q[0] ||
+      v[1] != q[1] || v[2] != kt[3] ||
       full != ArrayRef<int64_t>{q[0], q[1], q[2], kt[3]})
     return failure();
   chain.insert(chain.begin(), qk);
@@ -158,8 +158,7 @@ LogicalResult fuse(graph::SoftmaxOp softmax) {
       keep = b.create<graph::ConstantOp>(
           loc, fType, DenseElementsAttr::get(fType, ArrayRef<float>(values)));
     } else {
-      keep = b.create<graph::CastOp>(loc, fType, keep,
-                                     b.getF32Type());
+      keep = b.create<graph::CastOp>(loc, fType, keep, b.getF32Type());
     }
   }
   // Transposes that keep the innermost dimension (heads split off and
@@ -186,8 +185,7 @@ LogicalResult fuse(graph::SoftmaxOp softmax) {
   Value result = pv.getResult();
   if (result.hasOneUse())
     if (auto t = dyn_cast<graph::TransposeOp>(*result.user_begin()))
-      if (t.getPerm() && t.getPerm()->size() == 4 &&
-          (*t.getPerm())[3] == 3) {
+      if (t.getPerm() && t.getPerm()->size() == 4 && (*t.getPerm())[3] == 3) {
         outPerm = t.getPermAttr();
         result = t.getResult();
       }
@@ -197,8 +195,8 @@ LogicalResult fuse(graph::SoftmaxOp softmax) {
                                          outType.getElementType());
   auto fused = b.create<graph::FusedAttentionOp>(
       loc, TypeRange{outType}, qIn, ktIn, vIn, mask, keep, init,
-      b.getF32FloatAttr(scale), b.getF32FloatAttr(maskedValue), qPerm,
-      ktPerm, vPerm, outPerm);
+      b.getF32FloatAttr(scale), b.getF32FloatAttr(maskedValue), qPerm, ktPerm,
+      vPerm, outPerm);
   result.replaceAllUsesWith(fused.getResult()[0]);
   if (result != pv.getResult())
     result.getDefiningOp()->erase();

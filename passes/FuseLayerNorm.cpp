@@ -50,8 +50,8 @@ LogicalResult fuse(graph::LayerNormalizationOp op) {
   if (!isRowVector(op.getScale(), d) || (hasBias && !isRowVector(bias, d)))
     return failure();
   OpBuilder b(op);
-  Value init = b.create<tensor::EmptyOp>(op.getLoc(), x.getShape(),
-                                         x.getElementType());
+  Value init =
+      b.create<tensor::EmptyOp>(op.getLoc(), x.getShape(), x.getElementType());
   auto fused = b.create<graph::FusedLayerNormOp>(
       op.getLoc(), TypeRange{x}, op.getInput(), op.getScale(),
       hasBias ? bias : Value(), init, op.getEpsilonAttr());
@@ -74,9 +74,9 @@ std::optional<float> scalarConstant(Value v) {
 bool meanOverLastAxis(graph::ReduceMeanOp r, Value x) {
   auto t = dyn_cast<RankedTensorType>(x.getType());
   std::optional<ArrayRef<int64_t>> axes = r.getStaticAxes();
-  return r && r.getData() == x && t && t.hasStaticShape() &&
-         r.getKeepdims() && isa<NoneType>(r.getAxes().getType()) && axes &&
-         axes->size() == 1 && (*axes)[0] == t.getRank() - 1;
+  return r && r.getData() == x && t && t.hasStaticShape() && r.getKeepdims() &&
+         isa<NoneType>(r.getAxes().getType()) && axes && axes->size() == 1 &&
+         (*axes)[0] == t.getRank() - 1;
 }
 
 /// The decomposed form ending in the division `div` (then its scale and
@@ -146,11 +146,11 @@ LogicalResult fuseDecomposed(graph::DivOp div) {
   Location loc = div.getLoc();
   if (!scale) {
     auto type = RankedTensorType::get({d}, b.getF32Type());
-    scale = b.create<graph::ConstantOp>(
-        loc, type, DenseElementsAttr::get(type, 1.0f));
+    scale = b.create<graph::ConstantOp>(loc, type,
+                                        DenseElementsAttr::get(type, 1.0f));
   }
-  Value init = b.create<tensor::EmptyOp>(loc, xType.getShape(),
-                                         xType.getElementType());
+  Value init =
+      b.create<tensor::EmptyOp>(loc, xType.getShape(), xType.getElementType());
   auto fused = b.create<graph::FusedLayerNormOp>(
       loc, TypeRange{xType}, x, scale, bias, init, b.getF32FloatAttr(*eps));
   result.replaceAllUsesWith(fused.getResult()[0]);

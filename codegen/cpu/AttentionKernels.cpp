@@ -71,9 +71,8 @@ struct AttentionEmitter {
                    bool partial) const {
     if (!partial)
       return b.create<vector::LoadOp>(loc, vecType(b), buffer, at);
-    return b.create<vector::TransferReadOp>(loc, vecType(b), buffer, at,
-                                            f32(b, 0.0f),
-                                            ArrayRef<bool>{false});
+    return b.create<vector::TransferReadOp>(
+        loc, vecType(b), buffer, at, f32(b, 0.0f), ArrayRef<bool>{false});
   }
 
   /// `m` (mask or keep, rank <= 4, broadcasting to (B, H, L, T)) at
@@ -86,8 +85,7 @@ struct AttentionEmitter {
     Value full[4] = {bi, hi, li, ti};
     SmallVector<Value> at;
     for (int64_t d = 0; d < rank; ++d)
-      at.push_back(type.getDimSize(d) == 1 ? idx(b, 0)
-                                           : full[4 - rank + d]);
+      at.push_back(type.getDimSize(d) == 1 ? idx(b, 0) : full[4 - rank + d]);
     if (rank > 0 && type.getDimSize(rank - 1) != 1)
       return loadVector(b, m, at, partial);
     Value s = b.create<memref::LoadOp>(loc, m, at);
@@ -106,8 +104,8 @@ struct AttentionEmitter {
                             partial && j == nv - 1);
         },
         [&](OpBuilder &lb, Value e, int64_t, int64_t i) -> Value {
-          return lb.create<memref::LoadOp>(loc, q,
-                                           ValueRange{bi, hi, add(lb, l0, i), e});
+          return lb.create<memref::LoadOp>(
+              loc, q, ValueRange{bi, hi, add(lb, l0, i), e});
         });
     Value scaleV = splat(b, scale);
     Value negInf = splat(b, -std::numeric_limits<float>::infinity());
@@ -164,8 +162,8 @@ struct AttentionEmitter {
           lb.create<scf::YieldOp>(
               loc, ValueRange{lb.create<arith::AddFOp>(loc, acc[0], p)});
         });
-    Value sum = b.create<vector::ReductionOp>(
-        loc, vector::CombiningKind::ADD, sumLoop.getResult(0));
+    Value sum = b.create<vector::ReductionOp>(loc, vector::CombiningKind::ADD,
+                                              sumLoop.getResult(0));
     return b.create<arith::DivFOp>(loc, f32(b, 1.0f), sum);
   }
 
@@ -201,9 +199,9 @@ struct AttentionEmitter {
 
   /// Emits [0, count) chunks of `nv` vectors from `begin` as a loop, then
   /// the rest (fewer vectors, the last one partial) once.
-  void chunks(OpBuilder &b, int64_t extent, int64_t nvMax,
-              llvm::function_ref<void(OpBuilder &, Value, int64_t, bool)>
-                  body) const {
+  void chunks(
+      OpBuilder &b, int64_t extent, int64_t nvMax,
+      llvm::function_ref<void(OpBuilder &, Value, int64_t, bool)> body) const {
     int64_t width = nvMax * vl, full = extent / width;
     if (full > 0) {
       auto loop = b.create<scf::ForOp>(loc, idx(b, 0), idx(b, full * width),
@@ -213,8 +211,7 @@ struct AttentionEmitter {
     }
     int64_t rest = extent - full * width;
     if (rest > 0)
-      body(b, idx(b, full * width), llvm::divideCeil(rest, vl),
-           rest % vl != 0);
+      body(b, idx(b, full * width), llvm::divideCeil(rest, vl), rest % vl != 0);
   }
 
   /// One block of `rows` query rows from l0.
@@ -230,10 +227,9 @@ struct AttentionEmitter {
     SmallVector<Value> inv;
     for (int64_t i = 0; i < rows; ++i)
       inv.push_back(softmaxRow(b, scores, i));
-    chunks(b, F, nvOut,
-           [&](OpBuilder &cb, Value f0, int64_t nv, bool partial) {
-             outputTile(cb, scores, inv, bi, hi, l0, rows, f0, nv, partial);
-           });
+    chunks(b, F, nvOut, [&](OpBuilder &cb, Value f0, int64_t nv, bool partial) {
+      outputTile(cb, scores, inv, bi, hi, l0, rows, f0, nv, partial);
+    });
   }
 
   void emit(OpBuilder &b) const {
@@ -249,8 +245,8 @@ struct AttentionEmitter {
           });
     if (rest > 0)
       b.create<scf::ParallelOp>(
-          loc, ValueRange{idx(b, 0), idx(b, 0)}, ValueRange{idx(b, B), idx(b, H)},
-          ValueRange{idx(b, 1), idx(b, 1)},
+          loc, ValueRange{idx(b, 0), idx(b, 0)},
+          ValueRange{idx(b, B), idx(b, H)}, ValueRange{idx(b, 1), idx(b, 1)},
           [&](OpBuilder &pb, Location, ValueRange ivs) {
             block(pb, ivs[0], ivs[1], idx(pb, fullBlocks * kRows), rest);
           });
@@ -302,14 +298,15 @@ struct AttentionKernelsPass
             p[(*perm)[i]] = i;
         return b.create<memref::TransposeOp>(
             loc, v,
-            AffineMapAttr::get(AffineMap::getPermutationMap(p, b.getContext())));
+            AffineMapAttr::get(
+                AffineMap::getPermutationMap(p, b.getContext())));
       };
-      Value q = contiguous(b, loc, view(op.getQ(), op.getQPerm(), false),
-                           false, op);
+      Value q =
+          contiguous(b, loc, view(op.getQ(), op.getQPerm(), false), false, op);
       Value kt = contiguous(b, loc, view(op.getKt(), op.getKtPerm(), false),
                             false, op);
-      Value v = contiguous(b, loc, view(op.getV(), op.getVPerm(), false),
-                           false, op);
+      Value v =
+          contiguous(b, loc, view(op.getV(), op.getVPerm(), false), false, op);
       Value out = contiguous(b, loc, view(op.getInit(), op.getOutPerm(), true),
                              true, op);
       auto shape = [](Value v) {
@@ -319,31 +316,30 @@ struct AttentionKernelsPass
       // The register tiles: kRows x NV vectors, NV up to 4 (2 with 16
       // vector registers).
       int64_t nvMax = vectorBits >= 512 ? 4 : 2;
-      AttentionEmitter e{loc,
-                         q,
-                         kt,
-                         v,
-                         op.getMask() ? contiguous(b, loc, op.getMask(), false, op)
-                                      : Value(),
-                         op.getKeep() ? contiguous(b, loc, op.getKeep(), false, op)
-                                      : Value(),
-                         out,
-                         op.getScale().convertToFloat(),
-                         op.getMaskedValue().convertToFloat(),
-                         qs[0],
-                         qs[1],
-                         qs[2],
-                         qs[3],
-                         ks[3],
-                         vs[3],
-                         vl,
-                         std::min<int64_t>(nvMax, llvm::divideCeil(ks[3], vl)),
-                         std::min<int64_t>(nvMax, llvm::divideCeil(vs[3], vl))};
+      AttentionEmitter e{
+          loc,
+          q,
+          kt,
+          v,
+          op.getMask() ? contiguous(b, loc, op.getMask(), false, op) : Value(),
+          op.getKeep() ? contiguous(b, loc, op.getKeep(), false, op) : Value(),
+          out,
+          op.getScale().convertToFloat(),
+          op.getMaskedValue().convertToFloat(),
+          qs[0],
+          qs[1],
+          qs[2],
+          qs[3],
+          ks[3],
+          vs[3],
+          vl,
+          std::min<int64_t>(nvMax, llvm::divideCeil(ks[3], vl)),
+          std::min<int64_t>(nvMax, llvm::divideCeil(vs[3], vl))};
       e.emit(b);
 
-      std::string shapeText = llvm::formatv(
-          "{0}x{1} heads, {2}x{3} scores, head size {4}", e.B, e.H, e.L, e.T,
-          e.E);
+      std::string shapeText =
+          llvm::formatv("{0}x{1} heads, {2}x{3} scores, head size {4}", e.B,
+                        e.H, e.L, e.T, e.E);
       if (e.F != e.E)
         shapeText += llvm::formatv(", value size {0}", e.F).str();
       std::string fused = "scale";

@@ -55,8 +55,7 @@ Value flatView(OpBuilder &b, Location loc, Value v, ArrayRef<int64_t> shape,
   // [rows][D]: every dimension but the last, then the last.
   ReassociationIndices rows(all.begin(), all.end() - 1);
   return b.create<memref::CollapseShapeOp>(
-      loc, plain,
-      ArrayRef<ReassociationIndices>{rows, {type.getRank() - 1}});
+      loc, plain, ArrayRef<ReassociationIndices>{rows, {type.getRank() - 1}});
 }
 
 struct LayerNormKernelsPass
@@ -79,9 +78,8 @@ struct LayerNormKernelsPass
       Value x = flatView(b, loc, op.getInput(), {rows, d}, false, op);
       Value y = flatView(b, loc, op.getInit(), {rows, d}, true, op);
       Value scale = flatView(b, loc, op.getScale(), {d}, false, op);
-      Value bias =
-          op.getBias() ? flatView(b, loc, op.getBias(), {d}, false, op)
-                       : Value();
+      Value bias = op.getBias() ? flatView(b, loc, op.getBias(), {d}, false, op)
+                                : Value();
       auto vt = VectorType::get({vl}, b.getF32Type());
       auto idx = [&](OpBuilder &ob, int64_t v) -> Value {
         return ob.create<arith::ConstantIndexOp>(loc, v);
@@ -93,21 +91,20 @@ struct LayerNormKernelsPass
       float epsilon = op.getEpsilon().convertToFloat();
       b.create<scf::ParallelOp>(
           loc, ValueRange{idx(b, 0)}, ValueRange{idx(b, rows)},
-          ValueRange{idx(b, 1)},
-          [&](OpBuilder &pb, Location, ValueRange ivs) {
+          ValueRange{idx(b, 1)}, [&](OpBuilder &pb, Location, ValueRange ivs) {
             Value r = ivs[0];
             // A vector of row r at column c (the tail padded with `pad`).
             auto load = [&](OpBuilder &ob, Value memref, ValueRange at,
                             bool tail, Value pad) -> Value {
               if (!tail)
                 return ob.create<vector::LoadOp>(loc, vt, memref, at);
-              return ob.create<vector::TransferReadOp>(
-                  loc, vt, memref, at, pad, ArrayRef<bool>{false});
+              return ob.create<vector::TransferReadOp>(loc, vt, memref, at, pad,
+                                                       ArrayRef<bool>{false});
             };
             // sum over the row of f(x vector), f given the tail flag.
-            auto rowSum = [&](llvm::function_ref<Value(OpBuilder &, Value,
-                                                         bool)>
-                                  term) -> Value {
+            auto rowSum =
+                [&](llvm::function_ref<Value(OpBuilder &, Value, bool)> term)
+                -> Value {
               Value acc = pb.create<vector::BroadcastOp>(loc, vt, f32(pb, 0));
               if (full > 0) {
                 auto loop = pb.create<scf::ForOp>(
@@ -128,15 +125,13 @@ struct LayerNormKernelsPass
             };
             Value invD = f32(pb, 1.0f / float(d));
             Value mean = pb.create<arith::MulFOp>(
-                loc,
-                rowSum([&](OpBuilder &ob, Value c, bool tail) {
+                loc, rowSum([&](OpBuilder &ob, Value c, bool tail) {
                   return load(ob, x, {r, c}, tail, f32(ob, 0));
                 }),
                 invD);
             Value meanV = pb.create<vector::BroadcastOp>(loc, vt, mean);
             Value var = pb.create<arith::MulFOp>(
-                loc,
-                rowSum([&](OpBuilder &ob, Value c, bool tail) {
+                loc, rowSum([&](OpBuilder &ob, Value c, bool tail) {
                   // The tail's padding is the mean: its deviation is 0.
                   Value dev = ob.create<arith::SubFOp>(
                       loc, load(ob, x, {r, c}, tail, mean), meanV);

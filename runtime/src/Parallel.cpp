@@ -77,9 +77,9 @@ struct Profile {
           // A local symbol: the file and the offset (`nm` names it).
           std::string file = info.dli_fname;
           char offset[32];
-          std::snprintf(offset, sizeof offset, "+0x%llx",
-                        (unsigned long long)((char *)body -
-                                             (char *)info.dli_fbase));
+          std::snprintf(
+              offset, sizeof offset, "+0x%llx",
+              (unsigned long long)((char *)body - (char *)info.dli_fbase));
           name = file.substr(file.rfind('/') + 1) + offset;
         }
       }

@@ -1,4 +1,5 @@
-//===- mlc-compile.cpp - the MLC compiler driver ----------------------------===//
+//===- mlc-compile.cpp - the MLC compiler driver
+//----------------------------===//
 //
 // mlc-compile MODEL.onnx [-o model.so] [--emit=KIND] [options]
 //
@@ -10,21 +11,21 @@
 #include "compiler/CompileCpu.h"
 #include "compiler/Pipeline.h"
 #include "compiler/Tuning.h"
-#include "tuner/Database.h"
 #include "compiler/onnx/Importer.h"
+#include "tuner/Database.h"
 
+#include "codegen/package/ModelPackage.h"
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
-#include "codegen/package/ModelPackage.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
-#include "llvm/Support/Path.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -32,19 +33,23 @@ namespace cl = llvm::cl;
 
 namespace {
 
-cl::opt<std::string> inputPath(cl::Positional, cl::desc("<model.onnx>"),
-                               cl::Required);
+/// MLC's own options: --help lists these (and --help-hidden LLVM's and
+/// MLIR's as well).
+cl::OptionCategory mlcOptions("MLC options");
+
+cl::opt<std::string> inputPath(cl::Positional, cl::cat(mlcOptions),
+                               cl::desc("<model.onnx>"), cl::Required);
 cl::opt<std::string> outputPath(
-    "o",
+    "o", cl::cat(mlcOptions),
     cl::desc("Output file (default: MODEL.so for so, MODEL.o for obj, "
              "standard output for text)"),
     cl::value_desc("file"));
 using mlc::EmitKind;
 cl::opt<EmitKind> emit(
-    "emit", cl::desc("What to produce"), cl::init(EmitKind::SharedLib),
+    "emit", cl::cat(mlcOptions), cl::desc("What to produce"),
+    cl::init(EmitKind::SharedLib),
     cl::values(
-        clEnumValN(EmitKind::SharedLib, "so",
-                   "model.so and model.h (default)"),
+        clEnumValN(EmitKind::SharedLib, "so", "model.so and model.h (default)"),
         clEnumValN(EmitKind::Object, "obj", "an object file"),
         clEnumValN(EmitKind::LLVMIR, "llvm", "optimized LLVM IR"),
         clEnumValN(EmitKind::LLVMDialect, "mlir-llvm", "the LLVM dialect"),
@@ -53,49 +58,51 @@ cl::opt<EmitKind> emit(
                    "the graph IR after canonicalization and folding"),
         clEnumValN(EmitKind::GraphRaw, "mlir-raw",
                    "the graph IR straight from the importer")));
-cl::opt<std::string> tag("tag",
+cl::opt<std::string> tag("tag", cl::cat(mlcOptions),
                          cl::desc("Symbol tag of the model: mlc_<tag>_model() "
                                   "(default: the output file's name)"));
-cl::opt<std::string> cpu("cpu",
+cl::opt<std::string> cpu("cpu", cl::cat(mlcOptions),
                          cl::desc("CPU to compile for: native (default) or an "
                                   "LLVM CPU name (haswell, skylake-avx512, "
                                   "x86-64-v3, ...)"),
                          cl::init("native"));
-cl::opt<std::string> target("target", cl::desc("Target: cpu (default)"),
-                            cl::init("cpu"));
-cl::opt<unsigned> optLevel("O", cl::desc("LLVM optimization level (0-3)"),
+cl::opt<std::string> target("target", cl::cat(mlcOptions),
+                            cl::desc("Target: cpu (default)"), cl::init("cpu"));
+cl::opt<unsigned> optLevel("O", cl::cat(mlcOptions),
+                           cl::desc("LLVM optimization level (0-3)"),
                            cl::init(3), cl::Prefix);
-cl::opt<bool> report("report",
-                     cl::desc("Print the memory plan: arena size, the sum of "
-                              "all intermediate buffers, and the liveness "
-                              "lower bound"));
+cl::opt<bool> report(
+    "report", cl::cat(mlcOptions),
+    cl::desc("Print the kernels (kind, shape, fused ops, MFLOP, MB moved) and "
+             "the memory plan (arena size, the sum of all intermediate "
+             "buffers, the liveness lower bound)"));
 cl::opt<std::string> runtimeLib(
-    "runtime-lib",
+    "runtime-lib", cl::cat(mlcOptions),
     cl::desc("The runtime archive to link (default: lib/libmlcrt.a beside "
              "the tool's bin/)"));
 cl::list<std::string>
-    shapes("shape",
+    shapes("shape", cl::cat(mlcOptions),
            cl::desc("Pin an input's shape: NAME:1x3x224x224 (repeatable; "
                     "NAME: for a scalar)"),
            cl::value_desc("NAME:DIMS"));
 cl::list<std::string> constInputs(
-    "const-input",
+    "const-input", cl::cat(mlcOptions),
     cl::desc("Make an input a constant read from a TensorProto file: "
              "NAME=FILE.pb (repeatable)"),
     cl::value_desc("NAME=FILE"));
 cl::opt<bool> allowUnsupported(
-    "allow-unsupported",
+    "allow-unsupported", cl::cat(mlcOptions),
     cl::desc("Import unsupported nodes as graph.unsupported and list them "
              "all, instead of stopping at the first"));
 
 cl::opt<std::string> recordsPath(
-    "records",
+    "records", cl::cat(mlcOptions),
     cl::desc("Use the best schedule of each kernel from this mlc-tune "
              "records file (kernels without one use the default heuristic, "
              "and the compile says which)"),
     cl::value_desc("file"));
 cl::opt<int> tunedThreads(
-    "tuned-threads",
+    "tuned-threads", cl::cat(mlcOptions),
     cl::desc("With --records: use the records measured at this thread "
              "count (default: the count with records for most kernels)"),
     cl::init(0));
@@ -113,6 +120,7 @@ int main(int argc, char **argv) {
   mlir::registerMLIRContextCLOptions();
   mlir::registerPassManagerCLOptions();
   mlc::registerPasses();
+  cl::HideUnrelatedOptions(mlcOptions);
   cl::ParseCommandLineOptions(argc, argv,
                               "MLC: compile an ONNX model ahead of time\n");
 
@@ -120,7 +128,8 @@ int main(int argc, char **argv) {
   options.allowUnsupported = allowUnsupported;
   for (const std::string &s : shapes)
     if (!mlc::parseInputShape(s, options))
-      return fail("--shape '" + s + "': expected NAME:D0xD1x... (e.g. "
+      return fail("--shape '" + s +
+                  "': expected NAME:D0xD1x... (e.g. "
                   "input:1x3x224x224)");
   for (const std::string &s : constInputs) {
     size_t eq = s.find('=');
@@ -149,8 +158,9 @@ int main(int argc, char **argv) {
 
   if (emit == EmitKind::GraphRaw || emit == EmitKind::Graph) {
     std::string errorMessage;
-    auto output = mlir::openOutputFile(outputPath.empty() ? std::string("-") : std::string(outputPath),
-                                       &errorMessage);
+    auto output = mlir::openOutputFile(
+        outputPath.empty() ? std::string("-") : std::string(outputPath),
+        &errorMessage);
     if (!output)
       return fail(errorMessage);
     (*module)->print(output->os());
@@ -173,17 +183,16 @@ int main(int argc, char **argv) {
       compile.output = "-";
   }
   compile.tag = mlc::package::sanitizeTag(
-      tag.empty() ? llvm::sys::path::stem(compile.output == "-"
-                                              ? inputPath
-                                              : compile.output)
+      tag.empty() ? llvm::sys::path::stem(
+                        compile.output == "-" ? inputPath : compile.output)
                   : llvm::StringRef(tag));
   compile.target.cpu = cpu;
   compile.target.optLevel = optLevel;
   compile.runtimeArchive = runtimeLib;
   if (compile.runtimeArchive.empty()) {
     std::string exe = llvm::sys::fs::getMainExecutable(argv[0], (void *)&fail);
-    llvm::SmallString<256> lib(llvm::sys::path::parent_path(
-        llvm::sys::path::parent_path(exe)));
+    llvm::SmallString<256> lib(
+        llvm::sys::path::parent_path(llvm::sys::path::parent_path(exe)));
     llvm::sys::path::append(lib, "lib", "libmlcrt.a");
     compile.runtimeArchive = lib.str().str();
   }
@@ -216,9 +225,9 @@ int main(int argc, char **argv) {
         std::string fp = target->fingerprint();
         int count = 0;
         for (mlir::Operation *op : mlc::cpu::tunableOps(m))
-          count += records->best(
-                       mlc::taskOf(*mlc::cpu::describeWorkload(op)).hash, fp) !=
-                   nullptr;
+          count +=
+              records->best(mlc::taskOf(*mlc::cpu::describeWorkload(op)).hash,
+                            fp) != nullptr;
         if (count > bestCount) {
           bestCount = count;
           fingerprint = fp;
@@ -256,8 +265,7 @@ int main(int argc, char **argv) {
                     "  MB moved  shape; fused ops\n";
     for (auto [i, k] : llvm::enumerate(stats.kernels)) {
       llvm::errs() << llvm::format("  %4zu  %-36s %10.2f %10.3f  ", i,
-                                   k.kind.c_str(), k.flops / 1e6,
-                                   k.bytes / 1e6)
+                                   k.kind.c_str(), k.flops / 1e6, k.bytes / 1e6)
                    << k.shape;
       if (!k.fused.empty())
         llvm::errs() << "; fused: " << k.fused;

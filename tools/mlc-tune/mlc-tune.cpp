@@ -1,4 +1,5 @@
-//===- mlc-tune.cpp - the MLC auto-tuner -----------------------------------===//
+//===- mlc-tune.cpp - the MLC auto-tuner
+//-----------------------------------===//
 //
 // mlc-tune MODEL.onnx --target=cpu --trials=N [--time-budget=S]
 //          [--records=FILE] [--threads=T] [--seed=K] [--cost-model=xgb|random]
@@ -21,11 +22,11 @@
 #include "tuner/Runner.h"
 #include "tuner/Tuner.h"
 
+#include "codegen/package/ModelPackage.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Pass/PassManager.h"
-#include "codegen/package/ModelPackage.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
@@ -41,80 +42,88 @@ namespace cl = llvm::cl;
 
 namespace {
 
-cl::list<std::string> inputs(cl::Positional, cl::desc("<model.onnx>"),
-                             cl::OneOrMore);
-cl::opt<bool> merge("merge",
+/// MLC's own options: --help lists these (and --help-hidden LLVM's and
+/// MLIR's as well).
+cl::OptionCategory mlcOptions("MLC options");
+
+cl::list<std::string> inputs(cl::Positional, cl::cat(mlcOptions),
+                             cl::desc("<model.onnx>"), cl::OneOrMore);
+cl::opt<bool> merge("merge", cl::cat(mlcOptions),
                     cl::desc("Merge the records files given instead of a "
                              "model into --records (kept, never truncated)"));
-cl::opt<std::string> target("target", cl::desc("Target: cpu (default)"),
-                            cl::init("cpu"));
-cl::opt<std::string> cpu("cpu",
+cl::opt<std::string> target("target", cl::cat(mlcOptions),
+                            cl::desc("Target: cpu (default)"), cl::init("cpu"));
+cl::opt<std::string> cpu("cpu", cl::cat(mlcOptions),
                          cl::desc("CPU to tune for: native (default); the "
                                   "measurements run on this machine"),
                          cl::init("native"));
-cl::opt<int64_t> trials("trials",
+cl::opt<int64_t> trials("trials", cl::cat(mlcOptions),
                         cl::desc("Trials in all, over every task (records "
                                  "already in the file count; default 1000)"),
                         cl::init(1000));
-cl::opt<double> timeBudget("time-budget",
+cl::opt<double> timeBudget("time-budget", cl::cat(mlcOptions),
                            cl::desc("Stop after this many seconds (0: none)"),
                            cl::init(0));
-cl::opt<std::string> recordsPath(
-    "records", cl::desc("The records file (default: MODEL.records)"),
-    cl::value_desc("file"));
-cl::alias recordsAlias("o", cl::aliasopt(recordsPath),
+cl::opt<std::string>
+    recordsPath("records", cl::cat(mlcOptions),
+                cl::desc("The records file (default: MODEL.records)"),
+                cl::value_desc("file"));
+cl::alias recordsAlias("o", cl::aliasopt(recordsPath), cl::cat(mlcOptions),
                        cl::desc("Alias for --records"));
-cl::opt<uint64_t> seed("seed", cl::desc("Seed of the search (default 1)"),
-                       cl::init(1));
-cl::opt<std::string> costModel(
-    "cost-model",
-    cl::desc("xgb: evolutionary search guided by XGBoost (default); "
-             "random: uniform random search"),
-    cl::init("xgb"));
-cl::opt<int> batch("batch",
+cl::opt<uint64_t> seed("seed", cl::cat(mlcOptions),
+                       cl::desc("Seed of the search (default 1)"), cl::init(1));
+cl::opt<std::string>
+    costModel("cost-model", cl::cat(mlcOptions),
+              cl::desc("xgb: evolutionary search guided by XGBoost (default); "
+                       "random: uniform random search"),
+              cl::init("xgb"));
+cl::opt<int> batch("batch", cl::cat(mlcOptions),
                    cl::desc("Candidates measured per round (default 16)"),
                    cl::init(16));
-cl::opt<int> buildJobs("build-jobs",
+cl::opt<int> buildJobs("build-jobs", cl::cat(mlcOptions),
                        cl::desc("Candidates built at once (default: cores)"),
                        cl::init(0));
-cl::opt<unsigned> runs("runs", cl::desc("Timed runs per measurement (10)"),
+cl::opt<unsigned> runs("runs", cl::cat(mlcOptions),
+                       cl::desc("Timed runs per measurement (10)"),
                        cl::init(10));
 cl::opt<double> minTimeMs(
-    "min-time-ms",
+    "min-time-ms", cl::cat(mlcOptions),
     cl::desc("Keep timing until the runs add up to this (default 50 ms)"),
     cl::init(50));
-cl::opt<double> timeout("timeout",
+cl::opt<double> timeout("timeout", cl::cat(mlcOptions),
                         cl::desc("Seconds before a candidate's measurement "
                                  "is killed (default 10)"),
                         cl::init(10));
-cl::opt<bool> flushCache("flush-cache",
+cl::opt<bool> flushCache("flush-cache", cl::cat(mlcOptions),
                          cl::desc("Evict the caches before every timed run"));
-cl::opt<std::string> plotPath(
-    "plot", cl::desc("PNG of latency against trials (default RECORDS.png)"));
-cl::opt<std::string> curvePath(
-    "curve", cl::desc("Also write the curve as CSV (trial,seconds,model_ms)"));
-cl::opt<bool> noFinal("no-final-compare",
+cl::opt<std::string>
+    plotPath("plot", cl::cat(mlcOptions),
+             cl::desc("PNG of latency against trials (default RECORDS.png)"));
+cl::opt<std::string>
+    curvePath("curve", cl::cat(mlcOptions),
+              cl::desc("Also write the curve as CSV (trial,seconds,model_ms)"));
+cl::opt<bool> noFinal("no-final-compare", cl::cat(mlcOptions),
                       cl::desc("Skip building and timing the whole model "
                                "(default vs tuned) at the end"));
-cl::opt<bool> noCheck(
-    "no-check",
-    cl::desc("Do not check candidates' outputs against the default "
-             "schedule's (checked by default, rtol/atol 1e-3)"));
-cl::opt<std::string> dumpTasks(
-    "dump-tasks",
-    cl::desc("Write each task's kernel module to DIR/task<i>.mlir"),
-    cl::value_desc("dir"));
-cl::opt<bool> listTasks("list-tasks",
+cl::opt<bool>
+    noCheck("no-check", cl::cat(mlcOptions),
+            cl::desc("Do not check candidates' outputs against the default "
+                     "schedule's (checked by default, rtol/atol 1e-3)"));
+cl::opt<std::string>
+    dumpTasks("dump-tasks", cl::cat(mlcOptions),
+              cl::desc("Write each task's kernel module to DIR/task<i>.mlir"),
+              cl::value_desc("dir"));
+cl::opt<bool> listTasks("list-tasks", cl::cat(mlcOptions),
                         cl::desc("Print the tasks and exit"));
 cl::opt<std::string> runtimeLib(
-    "runtime-lib",
+    "runtime-lib", cl::cat(mlcOptions),
     cl::desc("The runtime archive (default: lib/libmlcrt.a beside bin/)"));
-cl::list<std::string>
-    shapes("shape", cl::desc("Pin an input's shape: NAME:1x3x224x224"),
-           cl::value_desc("NAME:DIMS"));
-cl::opt<std::string> injectFaults(
-    "inject-faults", cl::Hidden,
-    cl::desc("Test only: make trials fail: segv@3,hang@5"));
+cl::list<std::string> shapes("shape", cl::cat(mlcOptions),
+                             cl::desc("Pin an input's shape: NAME:1x3x224x224"),
+                             cl::value_desc("NAME:DIMS"));
+cl::opt<std::string>
+    injectFaults("inject-faults", cl::Hidden, cl::cat(mlcOptions),
+                 cl::desc("Test only: make trials fail: segv@3,hang@5"));
 
 int fail(const llvm::Twine &message) {
   llvm::errs() << "mlc-tune: error: " << message << "\n";
@@ -143,11 +152,12 @@ int main(int argc, char **argv) {
   // LLVM registers a --threads of its own; ours replaces it.
   if (cl::Option *theirs = cl::getRegisteredOptions().lookup("threads"))
     theirs->removeArgument();
-  static cl::opt<int> threads("threads",
+  static cl::opt<int> threads("threads", cl::cat(mlcOptions),
                               cl::desc("Threads the kernels run with, and are "
                                        "measured with (default 1)"),
                               cl::init(1));
   mlc::registerPasses();
+  cl::HideUnrelatedOptions(mlcOptions);
   cl::ParseCommandLineOptions(argc, argv,
                               "MLC: tune a model's kernels on this machine\n");
   if (merge) {
@@ -193,7 +203,8 @@ int main(int argc, char **argv) {
     runtime = lib.str().str();
   }
   if (!llvm::sys::fs::exists(runtime))
-    return fail("the runtime archive " + runtime + " is missing (--runtime-lib)");
+    return fail("the runtime archive " + runtime +
+                " is missing (--runtime-lib)");
   llvm::SmallString<256> mlcRun(binDir);
   llvm::sys::path::append(mlcRun, "mlc-run");
   if (!llvm::sys::fs::can_execute(mlcRun))
@@ -384,8 +395,8 @@ int main(int argc, char **argv) {
           mlc::applyRecords(m, *db, fp);
           return llvm::Error::success();
         };
-      if (llvm::Error e = mlc::compileForCpu(**module, mlc::EmitKind::SharedLib,
-                                             o)) {
+      if (llvm::Error e =
+              mlc::compileForCpu(**module, mlc::EmitKind::SharedLib, o)) {
         error = llvm::toString(std::move(e));
         return false;
       }
@@ -418,30 +429,30 @@ int main(int argc, char **argv) {
   if (!curvePath.empty()) {
     std::string text = "trial,seconds,model_ms\n";
     for (const auto &p : summary.curve)
-      text += std::to_string(p.trial) + "," + std::to_string(p.seconds) +
-              "," + std::to_string(p.modelMs) + "\n";
+      text += std::to_string(p.trial) + "," + std::to_string(p.seconds) + "," +
+              std::to_string(p.modelMs) + "\n";
     std::error_code ec;
     llvm::raw_fd_ostream os(curvePath, ec);
     if (ec)
       return fail(curvePath + ": " + ec.message());
     os << text;
   }
-  std::string plot = plotPath.empty() ? records + ".png" : std::string(plotPath);
+  std::string plot =
+      plotPath.empty() ? records + ".png" : std::string(plotPath);
   if (!summary.curve.empty()) {
     mlc::tuner::Series s;
     s.name = "sum of kernel latencies";
     for (const auto &p : summary.curve)
       s.points.push_back({(double)p.trial, p.modelMs});
     if (!mlc::tuner::writeLinePlotPng(
-            plot, "mlc-tune " + llvm::sys::path::filename(inputPath).str(),
-            {s}, "trials", "ms (weighted sum of best kernels)", error))
+            plot, "mlc-tune " + llvm::sys::path::filename(inputPath).str(), {s},
+            "trials", "ms (weighted sum of best kernels)", error))
       llvm::errs() << "mlc-tune: warning: cannot write " << plot << ": "
                    << error << "\n";
     else
       llvm::outs() << "wrote " << plot << "\n";
   }
-  llvm::outs() << "records: " << records
-               << " (use: mlc-compile " << inputPath << " --records=" << records
-               << ")\n";
+  llvm::outs() << "records: " << records << " (use: mlc-compile " << inputPath
+               << " --records=" << records << ")\n";
   return 0;
 }

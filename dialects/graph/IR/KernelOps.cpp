@@ -1,4 +1,5 @@
-//===- KernelOps.cpp - fused kernels the compiler forms --------------------===//
+//===- KernelOps.cpp - fused kernels the compiler forms
+//--------------------===//
 //
 // graph.fused_attention: verifier, memory effects on buffers, and
 // bufferization (inputs are read, `init` is overwritten entirely and
@@ -37,9 +38,7 @@ FusedAttentionOp::permuted(Value v, std::optional<ArrayRef<int64_t>> perm) {
 }
 
 LogicalResult FusedAttentionOp::verify() {
-  auto shape = [](Value v) {
-    return llvm::cast<ShapedType>(v.getType());
-  };
+  auto shape = [](Value v) { return llvm::cast<ShapedType>(v.getType()); };
   ShapedType out = shape(getInit());
   for (Value operand : {getQ(), getKt(), getV(), getInit()}) {
     ShapedType t = shape(operand);
@@ -135,8 +134,7 @@ LogicalResult bufferizeDps(DestinationStyleOpInterface op,
   state.propertiesAttr = op->getPropertiesAsAttribute();
   rewriter.create(state);
   Value out = buffers[op.getDpsInitOperand(0)->getOperandNumber()];
-  bufferization::replaceOpWithBufferizedValues(rewriter, op,
-                                               ValueRange{out});
+  bufferization::replaceOpWithBufferizedValues(rewriter, op, ValueRange{out});
   return success();
 }
 
@@ -200,8 +198,8 @@ LogicalResult FusedLayerNormOp::verify() {
     if (!v)
       continue;
     auto t = llvm::cast<ShapedType>(v.getType());
-    if (!t.hasStaticShape() || !t.getElementType().isF32() ||
-        t.getRank() < 1 || t.getShape().back() != d || t.getNumElements() != d)
+    if (!t.hasStaticShape() || !t.getElementType().isF32() || t.getRank() < 1 ||
+        t.getShape().back() != d || t.getNumElements() != d)
       return emitOpError("expects scale and bias of the last dimension's "
                          "size");
   }

@@ -1,4 +1,5 @@
-//===- KernelOps.h - fused kernels the compiler forms ----------------------===//
+//===- KernelOps.h - fused kernels the compiler forms
+//----------------------===//
 //
 // Include this (not only GraphOps.h) to use graph.fused_attention: its
 // interfaces pull in the bufferization headers, which most users of the
