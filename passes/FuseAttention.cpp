@@ -16,6 +16,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "dialects/graph/IR/KernelOps.h"
+#include "passes/GraphMatchers.h"
 #include "passes/Passes.h"
 
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -30,15 +31,6 @@ using namespace mlir;
 
 namespace mlc {
 namespace {
-
-/// The value of `v` when it is a constant with one f32 element (any rank).
-std::optional<float> scalarConstant(Value v) {
-  DenseElementsAttr attr;
-  if (!matchPattern(v, m_Constant(&attr)) || attr.getNumElements() != 1 ||
-      !attr.getElementType().isF32())
-    return std::nullopt;
-  return *attr.getValues<float>().begin();
-}
 
 /// A static tensor of `rank` (0: any rank) with f32 elements.
 bool isStaticF32(Value v, int64_t rank = 0) {
@@ -79,7 +71,7 @@ LogicalResult fuse(graph::SoftmaxOp softmax) {
   float scale = 1.0f, maskedValue = 0.0f;
   auto single = [](Value v) { return v.hasOneUse(); };
   if (auto where = s.getDefiningOp<graph::WhereOp>()) {
-    std::optional<float> m = scalarConstant(where.getY());
+    std::optional<float> m = scalarF32Constant(where.getY());
     if (!single(s) || !m || !broadcastsTo(where.getCondition(), full) ||
         !isStaticF32(where.getX(), 4))
       return failure();
@@ -109,17 +101,17 @@ LogicalResult fuse(graph::SoftmaxOp softmax) {
     chain.insert(chain.begin(), add);
   }
   if (auto div = s.getDefiningOp<graph::DivOp>()) {
-    std::optional<float> c = scalarConstant(div.getRhs());
+    std::optional<float> c = scalarF32Constant(div.getRhs());
     if (!single(s) || !c || *c == 0.0f)
       return failure();
     scale = 1.0f / *c;
     s = div.getLhs();
     chain.insert(chain.begin(), div);
   } else if (auto mul = s.getDefiningOp<graph::MulOp>()) {
-    std::optional<float> c = scalarConstant(mul.getRhs());
+    std::optional<float> c = scalarF32Constant(mul.getRhs());
     Value other = mul.getLhs();
     if (!c) {
-      c = scalarConstant(mul.getLhs());
+      c = scalarF32Constant(mul.getLhs());
       other = mul.getRhs();
     }
     if (!single(s) || !c)

@@ -13,6 +13,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "dialects/graph/IR/KernelOps.h"
+#include "passes/GraphMatchers.h"
 #include "passes/Passes.h"
 
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -60,15 +61,6 @@ LogicalResult fuse(graph::LayerNormalizationOp op) {
   return success();
 }
 
-/// The single f32 element of a constant, or nothing.
-std::optional<float> scalarConstant(Value v) {
-  DenseElementsAttr attr;
-  if (!matchPattern(v, m_Constant(&attr)) || attr.getNumElements() != 1 ||
-      !attr.getElementType().isF32())
-    return std::nullopt;
-  return *attr.getValues<float>().begin();
-}
-
 /// `r` reduces `x` (a static f32 tensor) over its last axis only, keeping
 /// it.
 bool meanOverLastAxis(graph::ReduceMeanOp r, Value x) {
@@ -98,10 +90,10 @@ LogicalResult fuseDecomposed(graph::DivOp div) {
   auto addEps = sqrt.getInput().getDefiningOp<graph::AddOp>();
   if (!addEps || !addEps->hasOneUse())
     return failure();
-  std::optional<float> eps = scalarConstant(addEps.getRhs());
+  std::optional<float> eps = scalarF32Constant(addEps.getRhs());
   Value varValue = addEps.getLhs();
   if (!eps) {
-    eps = scalarConstant(addEps.getLhs());
+    eps = scalarF32Constant(addEps.getLhs());
     varValue = addEps.getRhs();
   }
   auto var = varValue.getDefiningOp<graph::ReduceMeanOp>();
@@ -111,7 +103,7 @@ LogicalResult fuseDecomposed(graph::DivOp div) {
   Operation *square = sq.getDefiningOp();
   bool isSquare = false;
   if (auto pow = dyn_cast_or_null<graph::PowOp>(square))
-    isSquare = pow.getLhs() == c && scalarConstant(pow.getRhs()) == 2.0f;
+    isSquare = pow.getLhs() == c && scalarF32Constant(pow.getRhs()) == 2.0f;
   else if (auto mul = dyn_cast_or_null<graph::MulOp>(square))
     isSquare = mul.getLhs() == c && mul.getRhs() == c;
   // c is read by the square and the division only.

@@ -257,19 +257,9 @@ struct AttentionEmitter {
 /// made at `b` (copied back after `after` when `isOutput`).
 Value contiguous(OpBuilder &b, Location loc, Value v, bool isOutput,
                  Operation *after) {
-  auto type = cast<MemRefType>(v.getType());
-  if (unitInnerStride(type))
+  if (unitInnerStride(cast<MemRefType>(v.getType())))
     return v;
-  auto plain = MemRefType::get(type.getShape(), type.getElementType());
-  Value copy = b.create<memref::AllocOp>(loc, plain, b.getI64IntegerAttr(64));
-  if (isOutput) {
-    OpBuilder ab(after->getContext());
-    ab.setInsertionPointAfter(after);
-    ab.create<memref::CopyOp>(loc, copy, v);
-  } else {
-    b.create<memref::CopyOp>(loc, v, copy);
-  }
-  return copy;
+  return plainCopy(b, loc, v, isOutput, after);
 }
 
 struct AttentionKernelsPass

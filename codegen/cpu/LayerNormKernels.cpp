@@ -32,18 +32,8 @@ namespace {
 Value flatView(OpBuilder &b, Location loc, Value v, ArrayRef<int64_t> shape,
                bool isOutput, Operation *after) {
   auto type = cast<MemRefType>(v.getType());
-  Value plain = v;
-  if (!type.getLayout().isIdentity()) {
-    auto copyType = MemRefType::get(type.getShape(), type.getElementType());
-    plain = b.create<memref::AllocOp>(loc, copyType, b.getI64IntegerAttr(64));
-    if (isOutput) {
-      OpBuilder ab(after->getContext());
-      ab.setInsertionPointAfter(after);
-      ab.create<memref::CopyOp>(loc, plain, v);
-    } else {
-      b.create<memref::CopyOp>(loc, v, plain);
-    }
-  }
+  Value plain =
+      type.getLayout().isIdentity() ? v : plainCopy(b, loc, v, isOutput, after);
   if (type.getShape() == shape)
     return plain;
   ReassociationIndices all;

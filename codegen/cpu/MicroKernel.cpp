@@ -127,6 +127,21 @@ void eraseUnusedPrivateGlobals(ModuleOp module) {
       global.erase();
 }
 
+Value plainCopy(OpBuilder &b, Location loc, Value v, bool isOutput,
+                Operation *after) {
+  auto type = cast<MemRefType>(v.getType());
+  auto plain = MemRefType::get(type.getShape(), type.getElementType());
+  Value copy = b.create<memref::AllocOp>(loc, plain, b.getI64IntegerAttr(64));
+  if (isOutput) {
+    OpBuilder ab(after->getContext());
+    ab.setInsertionPointAfter(after);
+    ab.create<memref::CopyOp>(loc, copy, v);
+  } else {
+    b.create<memref::CopyOp>(loc, v, copy);
+  }
+  return copy;
+}
+
 int64_t recordKernel(Operation *anchor, StringRef kind, StringRef shape,
                      StringRef fused, uint64_t flops, uint64_t bytes) {
   auto module = anchor->getParentOfType<ModuleOp>();

@@ -87,6 +87,12 @@ int64_t recordKernel(mlir::Operation *anchor, llvm::StringRef kind,
 /// kernel's parallel loops.
 inline constexpr llvm::StringLiteral kKernelIndexAttr = "mlc.kernel";
 
+/// A buffer with `v`'s shape and the identity layout (64-byte aligned)
+/// standing for `v`, a static memref: `v` is copied into it at `b` or, for
+/// an output (`isOutput`), it is copied into `v` right after `after`.
+mlir::Value plainCopy(mlir::OpBuilder &b, mlir::Location loc, mlir::Value v,
+                      bool isOutput, mlir::Operation *after);
+
 /// The bytes of a static memref (0 for anything else).
 uint64_t bufferBytes(mlir::Value memref);
 

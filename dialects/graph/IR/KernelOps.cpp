@@ -26,6 +26,19 @@ void GraphDialect::registerKernelOps() {
       >();
 }
 
+/// A fused op is all on tensors (one result, of `init`'s type) or all on
+/// buffers (no result).
+static LogicalResult verifyTensorsOrBuffers(Operation *op, ShapedType init) {
+  bool tensors = llvm::isa<RankedTensorType>(init);
+  for (Value operand : op->getOperands())
+    if (llvm::isa<RankedTensorType>(operand.getType()) != tensors)
+      return op->emitOpError("expects all tensors or all buffers");
+  if (tensors != (op->getNumResults() == 1) ||
+      (tensors && op->getResult(0).getType() != init))
+    return op->emitOpError("has one result, of init's type, on tensors only");
+  return success();
+}
+
 SmallVector<int64_t>
 FusedAttentionOp::permuted(Value v, std::optional<ArrayRef<int64_t>> perm) {
   ArrayRef<int64_t> shape = llvm::cast<ShapedType>(v.getType()).getShape();
@@ -63,13 +76,8 @@ LogicalResult FusedAttentionOp::verify() {
   ArrayRef<int64_t> outShape = out.getShape();
   for (int64_t i = 0; i < 4; ++i)
     y[getOutPerm() ? (*getOutPerm())[i] : i] = outShape[i];
-  bool tensors = llvm::isa<RankedTensorType>(out);
-  for (Value operand : getOperands())
-    if (llvm::isa<RankedTensorType>(operand.getType()) != tensors)
-      return emitOpError("expects all tensors or all buffers");
-  if (tensors != (getNumResults() == 1) ||
-      (tensors && getResult()[0].getType() != out))
-    return emitOpError("has one result, of init's type, on tensors only");
+  if (failed(verifyTensorsOrBuffers(*this, out)))
+    return failure();
   int64_t b = q[0], h = q[1], l = q[2], e = q[3], t = kt[3], f = v[3];
   if (ArrayRef<int64_t>(kt) != ArrayRef<int64_t>{b, h, e, t} ||
       ArrayRef<int64_t>(v) != ArrayRef<int64_t>{b, h, t, f} ||
@@ -186,13 +194,8 @@ LogicalResult FusedLayerNormOp::verify() {
       !x.getElementType().isF32() || out.getShape() != x.getShape() ||
       !out.getElementType().isF32())
     return emitOpError("expects a static f32 input and init of one shape");
-  bool tensors = llvm::isa<RankedTensorType>(out);
-  for (Value operand : getOperands())
-    if (llvm::isa<RankedTensorType>(operand.getType()) != tensors)
-      return emitOpError("expects all tensors or all buffers");
-  if (tensors != (getNumResults() == 1) ||
-      (tensors && getResult()[0].getType() != out))
-    return emitOpError("has one result, of init's type, on tensors only");
+  if (failed(verifyTensorsOrBuffers(*this, out)))
+    return failure();
   int64_t d = x.getShape().back();
   for (Value v : {getScale(), getBias()}) {
     if (!v)

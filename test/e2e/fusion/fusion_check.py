@@ -79,3 +79,16 @@ def check(args, name, path, cpu, ins, outs, expect, what, rtol, atol):
     if not ok:
         print(run.stdout + run.stderr)
     return 0 if ok else 1
+
+
+def check_case(args, name, model, feeds, expect, what, rtol, atol):
+    """write_case, then check for every CPU of CPUS; returns the failures."""
+    path, ins, outs = write_case(args, name, model, feeds)
+    return sum(check(args, name, path, cpu, ins, outs, expect, what, rtol,
+                     atol) for cpu in CPUS)
+
+
+def summary(failures, cases):
+    total = len(CPUS) * cases
+    print(f"{total - failures} of {total} checks passed")
+    return 1 if failures else 0
