@@ -18,6 +18,7 @@ import collections
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -44,10 +45,12 @@ def symbols(so):
     return table
 
 
-def ort_profile(model, threads, runs):
+def ort_profile(model, threads, runs, work):
     import numpy as np
     import onnxruntime as ort
     so = ort.SessionOptions()
+    # The profile's JSON goes to the work folder, not the current one.
+    so.profile_file_prefix = os.path.join(work, "ort_profile")
     so.intra_op_num_threads = threads
     so.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
     so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
@@ -61,7 +64,10 @@ def ort_profile(model, threads, runs):
                          rng.standard_normal(shape).astype(np.float32))
     for _ in range(runs):
         s.run(None, feeds)
-    events = json.load(open(s.end_profiling()))
+    profile_path = s.end_profiling()
+    with open(profile_path) as f:
+        events = json.load(f)
+    os.remove(profile_path)
     total = collections.OrderedDict()
     for e in events:
         if e.get("cat") == "Node" and e["name"].endswith("_kernel_time"):
@@ -91,6 +97,13 @@ def main():
     args = ap.parse_args()
 
     work = tempfile.mkdtemp(prefix="mlc-profile-")
+    try:
+        profile(args, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def profile(args, work):
     so = os.path.join(work, "model.so")
     rep = subprocess.run([args.mlc_compile, args.model, "-o", so, "--report"]
                          + args.compile_arg, capture_output=True, text=True)
@@ -133,7 +146,7 @@ def main():
         text = report.get(key, key) if isinstance(key, int) else key
         print(f"{str(key):>6} {ms:8.3f} {100 * ms / latency:5.1f}%  {text}")
     if args.ort:
-        total = ort_profile(args.model, args.threads, args.runs)
+        total = ort_profile(args.model, args.threads, args.runs, work)
         all_ms = sum(v[0] for v in total.values())
         print(f"\nONNX Runtime: {all_ms:.3f} ms in nodes")
         for key, (ms, op, shapes) in sorted(total.items(),
