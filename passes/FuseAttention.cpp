@@ -32,6 +32,9 @@ using namespace mlir;
 namespace mlc {
 namespace {
 
+/// Keys (T) at most: 4 rows x 16384 f32 scores = 256 KiB of stack.
+constexpr int64_t kMaxKeys = 16384;
+
 /// A static tensor of `rank` (0: any rank) with f32 elements.
 bool isStaticF32(Value v, int64_t rank = 0) {
   auto t = dyn_cast<RankedTensorType>(v.getType());
@@ -130,6 +133,9 @@ LogicalResult fuse(graph::SoftmaxOp softmax) {
   };
   ArrayRef<int64_t> q = shape(qk.getLhs()), kt = shape(qk.getRhs()),
                     v = shape(pv.getRhs());
+  // The kernel keeps 4 rows of T scores on its stack: at most 256 KiB.
+  if (kt[3] > kMaxKeys)
+    return failure();
   if (kt[0] != q[0] || kt[1] != q[1] || kt[2] != q[3] || v[0] != q[0] ||
       v[1] != q[1] || v[2] != kt[3] ||
       full != ArrayRef<int64_t>{q[0], q[1], q[2], kt[3]})

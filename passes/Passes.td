@@ -80,8 +80,8 @@ def FuseAttentionPass : Pass<"mlc-fuse-attention", "::mlir::func::FuncOp"> {
   let description = [{
     Replaces MatMul(q, kt) -> [Div or Mul by a scalar constant] -> [Add of a
     mask that broadcasts] -> [Where(keep, s, scalar constant)] -> Softmax
-    (last axis) -> MatMul(p, v) on static 4-D f32 tensors, each intermediate
-    used once, by one graph.fused_attention, which the CPU backend generates
+    (last axis) -> MatMul(p, v) on static 4-D f32 tensors with at most 16384
+    keys, each intermediate used once, by one graph.fused_attention, which the CPU backend generates
     as one kernel that never writes the score matrix to memory. Where's
     condition becomes an f32 operand (a constant when it was one).
 

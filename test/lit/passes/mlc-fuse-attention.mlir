@@ -54,12 +54,13 @@ func.func @runtime_keep(%q: tensor<1x1x4x2xf32>, %kt: tensor<1x1x2x4xf32>, %v: t
 // -----
 
 // Not fused: the scores have a second user; softmax over another axis; a
-// non-constant scale; batch dimensions that broadcast.
+// non-constant scale; batch dimensions that broadcast; more than 16384 keys
+// (the kernel's per-thread score rows would exceed 256 KiB of stack).
 // CHECK-LABEL: func @kept
 // CHECK-NOT: graph.fused_attention
-// CHECK-COUNT-4: graph.softmax
+// CHECK-COUNT-5: graph.softmax
 // CHECK-NOT: graph.fused_attention
-func.func @kept(%q: tensor<1x2x8x4xf32>, %kt: tensor<1x2x4x8xf32>, %v: tensor<1x2x8x4xf32>, %c: tensor<f32>, %q1: tensor<1x1x8x4xf32>) -> (tensor<1x2x8x4xf32>, tensor<1x2x8x8xf32>, tensor<1x2x8x4xf32>, tensor<1x2x8x4xf32>, tensor<1x2x8x4xf32>) {
+func.func @kept(%q: tensor<1x2x8x4xf32>, %kt: tensor<1x2x4x8xf32>, %v: tensor<1x2x8x4xf32>, %c: tensor<f32>, %q1: tensor<1x1x8x4xf32>) -> (tensor<1x2x8x4xf32>, tensor<1x2x8x8xf32>, tensor<1x2x8x4xf32>, tensor<1x2x8x4xf32>, tensor<1x2x8x4xf32>, tensor<1x1x2x4xf32>) {
   %s = graph.matmul %q, %kt : (tensor<1x2x8x4xf32>, tensor<1x2x4x8xf32>) -> tensor<1x2x8x8xf32>
   %p = graph.softmax %s {axis = 3 : i64} : (tensor<1x2x8x8xf32>) -> tensor<1x2x8x8xf32>
   %y = graph.matmul %p, %v : (tensor<1x2x8x8xf32>, tensor<1x2x8x4xf32>) -> tensor<1x2x8x4xf32>
@@ -73,7 +74,13 @@ func.func @kept(%q: tensor<1x2x8x4xf32>, %kt: tensor<1x2x4x8xf32>, %v: tensor<1x
   %s4 = graph.matmul %q1, %kt : (tensor<1x1x8x4xf32>, tensor<1x2x4x8xf32>) -> tensor<1x2x8x8xf32>
   %p4 = graph.softmax %s4 {axis = 3 : i64} : (tensor<1x2x8x8xf32>) -> tensor<1x2x8x8xf32>
   %y4 = graph.matmul %p4, %v : (tensor<1x2x8x8xf32>, tensor<1x2x8x4xf32>) -> tensor<1x2x8x4xf32>
-  return %y, %s, %y2, %y3, %y4 : tensor<1x2x8x4xf32>, tensor<1x2x8x8xf32>, tensor<1x2x8x4xf32>, tensor<1x2x8x4xf32>, tensor<1x2x8x4xf32>
+  %ktl = graph.constant dense<1.0> : tensor<1x1x4x16400xf32>
+  %vl = graph.constant dense<1.0> : tensor<1x1x16400x4xf32>
+  %q5 = graph.constant dense<1.0> : tensor<1x1x2x4xf32>
+  %s5 = graph.matmul %q5, %ktl : (tensor<1x1x2x4xf32>, tensor<1x1x4x16400xf32>) -> tensor<1x1x2x16400xf32>
+  %p5 = graph.softmax %s5 {axis = 3 : i64} : (tensor<1x1x2x16400xf32>) -> tensor<1x1x2x16400xf32>
+  %y5 = graph.matmul %p5, %vl : (tensor<1x1x2x16400xf32>, tensor<1x1x16400x4xf32>) -> tensor<1x1x2x4xf32>
+  return %y, %s, %y2, %y3, %y4, %y5 : tensor<1x2x8x4xf32>, tensor<1x2x8x8xf32>, tensor<1x2x8x4xf32>, tensor<1x2x8x4xf32>, tensor<1x2x8x4xf32>, tensor<1x1x2x4xf32>
 }
 
 // -----
