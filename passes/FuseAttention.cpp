@@ -134,7 +134,10 @@ LogicalResult fuse(graph::SoftmaxOp softmax) {
   ArrayRef<int64_t> q = shape(qk.getLhs()), kt = shape(qk.getRhs()),
                     v = shape(pv.getRhs());
   // The kernel keeps 4 rows of T scores on its stack: at most 256 KiB.
-  if (kt[3] > kMaxKeys)
+  // Empty dimensions stay with the unfused ops.
+  if (kt[3] > kMaxKeys ||
+      llvm::any_of(llvm::concat<const int64_t>(q, kt, v),
+                   [](int64_t d) { return d <= 0; }))
     return failure();
   if (kt[0] != q[0] || kt[1] != q[1] || kt[2] != q[3] || v[0] != q[0] ||
       v[1] != q[1] || v[2] != kt[3] ||
