@@ -29,10 +29,11 @@ using namespace mlir;
 namespace mlc {
 namespace {
 
-/// A static f32 tensor of `d` elements, all its dimensions 1 but the last.
+/// A static f32 tensor of `d` elements, all its dimensions 1 but the last
+/// (and d > 0: empty rows stay with the unfused ops).
 bool isRowVector(Value v, int64_t d) {
   auto t = dyn_cast<RankedTensorType>(v.getType());
-  return t && t.hasStaticShape() && t.getElementType().isF32() &&
+  return d > 0 && t && t.hasStaticShape() && t.getElementType().isF32() &&
          t.getRank() >= 1 && t.getShape().back() == d &&
          t.getNumElements() == d;
 }
@@ -113,6 +114,8 @@ LogicalResult fuseDecomposed(graph::DivOp div) {
       }))
     return failure();
   int64_t d = xType.getShape().back();
+  if (d <= 0)
+    return failure();
   // Then y * scale and y + bias, where they follow.
   Value result = div.getResult(), scale, bias;
   SmallVector<Operation *> tail;

@@ -197,8 +197,9 @@ struct AttentionEmitter {
     }
   }
 
-  /// Emits [0, count) chunks of `nv` vectors from `begin` as a loop, then
-  /// the rest (fewer vectors, the last one partial) once.
+  /// Columns [0, extent) in chunks of `nvMax` vectors as a loop, then the
+  /// rest (fewer vectors, the last one partial) once; `body(builder, first
+  /// column, vectors, last vector partial)` emits one chunk.
   void chunks(
       OpBuilder &b, int64_t extent, int64_t nvMax,
       llvm::function_ref<void(OpBuilder &, Value, int64_t, bool)> body) const {

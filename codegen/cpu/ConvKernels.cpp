@@ -895,16 +895,19 @@ std::optional<FusedMaxPool> findFusedMaxPool(const Conv &cv,
           ArrayRef<int64_t>{cv.n, cv.f, cv.oh / 2, cv.ow / 2} ||
       !unitInnerStride(pType))
     return std::nullopt;
-  // The -inf fill of P: the max's identity, so the pool's result is the
-  // window's maximum alone.
+  // The -inf fill of P (the max's identity: the pool's result is the
+  // window's maximum alone) is P's only other user before the pool; the
+  // kernel writes P where the convolution is.
   for (Operation *user : fp.out.getUsers()) {
-    auto fill = dyn_cast<linalg::FillOp>(user);
-    if (!fill || fill.getOutputs()[0] != fp.out ||
-        fill->getBlock() != fp.op->getBlock() ||
-        !fill->isBeforeInBlock(fp.op))
+    if (user == fp.op.getOperation() ||
+        (user->getBlock() == fp.op->getBlock() &&
+         fp.op->isBeforeInBlock(user)))
       continue;
+    auto fill = dyn_cast<linalg::FillOp>(user);
     FloatAttr value;
-    if (!matchPattern(fill.getInputs()[0], m_Constant(&value)) ||
+    if (!fill || fp.fill || fill.getOutputs()[0] != fp.out ||
+        fill->getBlock() != fp.op->getBlock() ||
+        !matchPattern(fill.getInputs()[0], m_Constant(&value)) ||
         !value.getValue().isInfinity() || !value.getValue().isNegative())
       return std::nullopt;
     fp.fill = fill;
@@ -1075,13 +1078,14 @@ struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
       Location loc = cv.op.getLoc();
       // The schedule may ask for narrower vectors than the target's widest.
       int64_t vl = targetLanes;
-      if (auto v = scheduleKnob(cv.op, "vbits"); v && *v >= 128)
-        vl = std::max<int64_t>(1, std::min<int64_t>(*v, vectorBits) / 32);
-      else if (isWideWindowStem(cv) && vl > 8)
+      std::optional<int64_t> vbits = scheduleKnob(cv.op, "vbits");
+      bool narrowStem = !vbits && isWideWindowStem(cv) && vl > 8;
+      if (vbits && *vbits >= 128)
+        vl = std::max<int64_t>(1, std::min<int64_t>(*vbits, vectorBits) / 32);
+      else if (narrowStem)
         vl = 8;
       ConvPlan plan = defaultPlan(cv, vl);
-      if (isWideWindowStem(cv) && plan.variant == ConvVariant::FilterVector &&
-          !scheduleKnob(cv.op, "vbits"))
+      if (narrowStem && plan.variant == ConvVariant::FilterVector)
         plan.mr = 6;
       bool scheduled = applySchedule(cv, vl, plan);
       std::string variant, fusedOps, pooledOps;

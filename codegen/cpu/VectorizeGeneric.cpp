@@ -45,8 +45,8 @@ namespace {
 
 /// The combiner of an innermost reduction: out = combine(out, value).
 struct Combiner {
-  Operation *op = nullptr;      ///< the combining op in the body
-  unsigned valueOperand = 0;    ///< its operand that is not the output
+  Operation *op = nullptr;   ///< the combining op in the body
+  unsigned valueOperand = 0; ///< its operand that is not the output
   vector::CombiningKind kind;
   TypedAttr identity;
 };
@@ -156,8 +156,7 @@ bool vectorizable(linalg::GenericOp op, std::optional<Combiner> &combiner) {
   // fills (no operand read) of 2 or 3 elements per row, which get vectors
   // of exactly that width (a pad's pairs of border columns): as scalar
   // loops, LLVM would vectorize the outer loop into scatters.
-  if (ranges[inner] < 4 &&
-      !(ranges[inner] >= 2 && isPlainFill(op)))
+  if (ranges[inner] < 4 && !(ranges[inner] >= 2 && isPlainFill(op)))
     return false;
   for (AffineMap map : op.getIndexingMapsArray()) {
     for (unsigned r = 0; r < map.getNumResults(); ++r) {
@@ -182,8 +181,7 @@ bool vectorizable(linalg::GenericOp op, std::optional<Combiner> &combiner) {
     auto t = cast<MemRefType>(operand.get().getType());
     SmallVector<int64_t> strides;
     int64_t offset;
-    if (failed(getStridesAndOffset(t, strides, offset)) ||
-        strides.back() != 1)
+    if (failed(getStridesAndOffset(t, strides, offset)) || strides.back() != 1)
       return false;
   }
   for (Operation &inside : op.getRegion().front().without_terminator())
@@ -278,22 +276,22 @@ struct Vectorizer {
         continue; // read only by the combiner
       map.map(arg, load(ob, operand, ivs, masked));
     }
-    cloneBodyOnVectors(ob, loc, body, map, vl, stopAt,
-                       [&](OpBuilder &ib, unsigned dim) -> Value {
-                         Value iv = ivs[dim];
-                         if (dim != inner())
-                           return iv;
-                         // The lanes' indices.
-                         SmallVector<int64_t> lanes;
-                         for (int64_t i = 0; i < vl; ++i)
-                           lanes.push_back(i);
-                         auto vt = VectorType::get({vl}, ib.getIndexType());
-                         Value step = ib.create<arith::ConstantOp>(
-                             loc, vt,
-                             DenseElementsAttr::get(vt, ArrayRef(lanes)));
-                         Value base = ib.create<vector::BroadcastOp>(loc, vt, iv);
-                         return ib.create<arith::AddIOp>(loc, base, step);
-                       });
+    cloneBodyOnVectors(
+        ob, loc, body, map, vl, stopAt,
+        [&](OpBuilder &ib, unsigned dim) -> Value {
+          Value iv = ivs[dim];
+          if (dim != inner())
+            return iv;
+          // The lanes' indices.
+          SmallVector<int64_t> lanes;
+          for (int64_t i = 0; i < vl; ++i)
+            lanes.push_back(i);
+          auto vt = VectorType::get({vl}, ib.getIndexType());
+          Value step = ib.create<arith::ConstantOp>(
+              loc, vt, DenseElementsAttr::get(vt, ArrayRef(lanes)));
+          Value base = ib.create<vector::BroadcastOp>(loc, vt, iv);
+          return ib.create<arith::AddIOp>(loc, base, step);
+        });
   }
 
   /// Innermost parallel: one vector step at `ivs`.
@@ -322,8 +320,8 @@ struct Vectorizer {
                             combiner->op->getOperand(combiner->valueOperand)));
     if (masked) {
       auto vt = cast<VectorType>(v.getType());
-      Value remaining = ob.create<arith::SubIOp>(loc, idx(ob, extent),
-                                                 ivs[inner()]);
+      Value remaining =
+          ob.create<arith::SubIOp>(loc, idx(ob, extent), ivs[inner()]);
       Value mask = ob.create<vector::CreateMaskOp>(
           loc, VectorType::get({vl}, ob.getI1Type()), ValueRange{remaining});
       Value identity = ob.create<arith::ConstantOp>(
@@ -355,8 +353,8 @@ struct Vectorizer {
     int64_t full = extent / vl * vl;
     if (!combiner) {
       if (full > 0) {
-        auto loop = ob.create<scf::ForOp>(loc, idx(ob, 0), idx(ob, full),
-                                          idx(ob, vl));
+        auto loop =
+            ob.create<scf::ForOp>(loc, idx(ob, 0), idx(ob, full), idx(ob, vl));
         OpBuilder lb = OpBuilder::atBlockTerminator(loop.getBody());
         ivs[inner()] = loop.getInductionVar();
         parallelStep(lb, ivs, false);
@@ -391,12 +389,11 @@ struct Vectorizer {
     Value total = ob.create<vector::ReductionOp>(loc, combiner->kind, acc);
     OpOperand &init = op.getDpsInitsMutable()[0];
     SmallVector<Value> at = indices(ob, init, ivs);
-    Value old = initValue ? initValue
-                          : ob.create<memref::LoadOp>(loc, init.get(), at);
+    Value old =
+        initValue ? initValue : ob.create<memref::LoadOp>(loc, init.get(), at);
     // The combiner's operand order, as the body wrote it.
-    Value result = combiner->valueOperand == 1
-                       ? combine(ob, old, total)
-                       : combine(ob, total, old);
+    Value result = combiner->valueOperand == 1 ? combine(ob, old, total)
+                                               : combine(ob, total, old);
     ob.create<memref::StoreOp>(loc, result, init.get(), at);
   }
 
@@ -419,17 +416,15 @@ struct Vectorizer {
       ubs.push_back(idx(b, ranges[d]));
       steps.push_back(idx(b, 1));
     }
-    b.create<scf::ParallelOp>(loc, lbs, ubs, steps,
-                              [&](OpBuilder &pb, Location, ValueRange pivs) {
-                                SmallVector<Value> all = ivs;
-                                for (auto [d, v] :
-                                     llvm::zip(parallelDims, pivs))
-                                  all[d] = v;
-                                emitInside(pb, all, reductionDims, 0);
-                              });
+    b.create<scf::ParallelOp>(
+        loc, lbs, ubs, steps, [&](OpBuilder &pb, Location, ValueRange pivs) {
+          SmallVector<Value> all = ivs;
+          for (auto [d, v] : llvm::zip(parallelDims, pivs))
+            all[d] = v;
+          emitInside(pb, all, reductionDims, 0);
+        });
   }
 };
-
 
 //===----------------------------------------------------------------------===//
 // Windows: short innermost reductions (pooling)
@@ -461,7 +456,8 @@ int64_t coefficient(AffineExpr expr, unsigned dim) {
     return 0;
   auto bin = cast<AffineBinaryOpExpr>(expr);
   if (expr.getKind() == AffineExprKind::Add) {
-    int64_t l = coefficient(bin.getLHS(), dim), r = coefficient(bin.getRHS(), dim);
+    int64_t l = coefficient(bin.getLHS(), dim),
+            r = coefficient(bin.getRHS(), dim);
     return l < 0 || r < 0 ? -1 : l + r;
   }
   if (expr.getKind() == AffineExprKind::Mul) {
@@ -488,9 +484,8 @@ struct WindowVectorizer {
   /// accumulators start as it instead of as the output's values.
   Value initValue = nullptr;
 
-  static std::optional<WindowVectorizer> match(OpBuilder &b,
-                                               linalg::GenericOp op,
-                                               int64_t vl) {
+  static std::optional<WindowVectorizer>
+  match(OpBuilder &b, linalg::GenericOp op, int64_t vl) {
     if (!op.hasPureBufferSemantics() || op.getNumDpsInits() != 1)
       return std::nullopt;
     auto iterators = op.getIteratorTypesArray();
@@ -552,9 +547,8 @@ struct WindowVectorizer {
     SmallVector<Value> at;
     for (AffineExpr e : map.getResults())
       at.push_back(evaluate(ob, loc, e, ivs));
-    int64_t s = map.getNumResults()
-                    ? coefficient(map.getResults().back(), vdim)
-                    : 0;
+    int64_t s =
+        map.getNumResults() ? coefficient(map.getResults().back(), vdim) : 0;
     if (s == 0)
       return ob.create<memref::LoadOp>(loc, memref, at);
     Value pad = ob.create<arith::ConstantOp>(loc, ob.getZeroAttr(elt));
@@ -581,8 +575,8 @@ struct WindowVectorizer {
       SmallVector<Value> ivs(op.getNumLoops());
       for (unsigned d = 0; d < vdim; ++d)
         ivs[d] = outer[d];
-      auto lanes = pb.create<scf::ForOp>(loc, idx(pb, 0),
-                                         idx(pb, ranges[vdim]), idx(pb, vl));
+      auto lanes = pb.create<scf::ForOp>(loc, idx(pb, 0), idx(pb, ranges[vdim]),
+                                         idx(pb, vl));
       OpBuilder lb = OpBuilder::atBlockTerminator(lanes.getBody());
       ivs[vdim] = lanes.getInductionVar();
       for (unsigned d : windowDims)
@@ -610,28 +604,21 @@ struct WindowVectorizer {
           else if (!arg.use_empty())
             map.map(arg, load(lb, operand, ivs));
         }
-        Block *into = lb.getInsertionBlock();
-        Block::iterator ip = lb.getInsertionPoint();
-        Operation *stop = ip == into->end() ? nullptr : &*ip;
-        Operation *last = ip == into->begin() ? nullptr : &*std::prev(ip);
         cloneBodyOnVectors(lb, loc, block, map, vl, nullptr,
                            [](OpBuilder &, unsigned) { return Value(); });
-        // Max / min over a window as the hardware's vmaxps / vminps (what
-        // ONNX Runtime's pooling does): a NaN in the window is not
-        // propagated, and -0 / +0 tie either way. The IEEE maximumf
-        // sequence costs 5 instructions per element instead of 1.
-        for (Operation *op = last ? last->getNextNode() : &into->front();
-             op && op != stop; op = op->getNextNode())
-          if (isa<arith::MaximumFOp, arith::MinimumFOp>(op))
-            op->setAttr("fastmath",
-                        arith::FastMathFlagsAttr::get(
-                            op->getContext(), arith::FastMathFlags::nnan |
-                                                  arith::FastMathFlags::nsz));
-        acc = widenToVector(
-            lb, loc,
-            map.lookupOrDefault(
-                cast<linalg::YieldOp>(block.getTerminator()).getOperand(0)),
-            vl);
+        acc = map.lookupOrDefault(
+            cast<linalg::YieldOp>(block.getTerminator()).getOperand(0));
+        // A max / min combining into the accumulator as the hardware's
+        // vmaxps / vminps (what ONNX Runtime's pooling does): a NaN in the
+        // window is not propagated, and -0 / +0 tie either way. The IEEE
+        // maximumf sequence costs 5 instructions per element instead of 1.
+        if (Operation *combine = acc.getDefiningOp();
+            combine && isa<arith::MaximumFOp, arith::MinimumFOp>(combine))
+          combine->setAttr("fastmath", arith::FastMathFlagsAttr::get(
+                                           combine->getContext(),
+                                           arith::FastMathFlags::nnan |
+                                               arith::FastMathFlags::nsz));
+        acc = widenToVector(lb, loc, acc, vl);
       }
       for (unsigned d : windowDims)
         ivs[d] = idx(lb, 0);
@@ -645,10 +632,9 @@ struct WindowVectorizer {
       body(b, {});
       return;
     }
-    b.create<scf::ParallelOp>(loc, lbs, ubs, steps,
-                              [&](OpBuilder &pb, Location, ValueRange outer) {
-                                body(pb, outer);
-                              });
+    b.create<scf::ParallelOp>(
+        loc, lbs, ubs, steps,
+        [&](OpBuilder &pb, Location, ValueRange outer) { body(pb, outer); });
   }
 };
 
@@ -704,8 +690,7 @@ struct VectorizeGenericPass
           copy.getLoc(), TypeRange{}, ValueRange{copy.getSource()},
           ValueRange{copy.getTarget()},
           SmallVector<AffineMap>(2, b.getMultiDimIdentityMap(rank)),
-          SmallVector<utils::IteratorType>(rank,
-                                           utils::IteratorType::parallel),
+          SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
           [](OpBuilder &nb, Location l, ValueRange args) {
             nb.create<linalg::YieldOp>(l, args[0]);
           });
@@ -723,10 +708,9 @@ struct VectorizeGenericPass
     for (linalg::GenericOp op : ops) {
       std::optional<Combiner> combiner;
       OpBuilder wb(op);
-      bool accumulates =
-          vectorizable(op, combiner)
-              ? combiner && op.getNumReductionLoops() == 1
-              : WindowVectorizer::match(wb, op, vl).has_value();
+      bool accumulates = vectorizable(op, combiner)
+                             ? combiner && op.getNumReductionLoops() == 1
+                             : WindowVectorizer::match(wb, op, vl).has_value();
       if (!accumulates)
         continue;
       if (linalg::GenericOp fill = foldableFill(op)) {
@@ -766,7 +750,8 @@ struct VectorizeGenericPass
         body = "fill" + (body.empty() ? "" : ", " + body);
       for (Value v : op->getOperands())
         bytes += bufferBytes(v);
-      std::string kind = op.getNumReductionLoops() ? "reduction" : "elementwise";
+      std::string kind =
+          op.getNumReductionLoops() ? "reduction" : "elementwise";
       // Emitted before the op, then recorded (which tags the loops).
       if (window) {
         window->initValue = initValue;
@@ -775,14 +760,13 @@ struct VectorizeGenericPass
         OpBuilder b(op);
         // A short fill's rows are one vector of their own width.
         int64_t inner = op.getStaticLoopRanges().back();
-        Vectorizer v{b, op.getLoc(), op, inner < 4 ? inner : vl, combiner,
-                     initValue};
+        Vectorizer v{b,        op.getLoc(), op, inner < 4 ? inner : vl,
+                     combiner, initValue};
         v.emit();
       }
-      recordKernel(op,
-                   kind + (vectorized || window ? " (vector)"
-                                                : " (scalar loops)"),
-                   shape, body, points * perPoint, bytes);
+      recordKernel(
+          op, kind + (vectorized || window ? " (vector)" : " (scalar loops)"),
+          shape, body, points * perPoint, bytes);
       if (window || vectorized)
         op.erase();
     }

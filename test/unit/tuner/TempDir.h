@@ -3,22 +3,23 @@
 #ifndef MLC_TEST_UNIT_TUNER_TEMPDIR_H
 #define MLC_TEST_UNIT_TUNER_TEMPDIR_H
 
+#include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
 
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <string>
 
 namespace mlc::tuner::testing {
 
-/// A fresh directory under gtest's TempDir(), removed with everything in it
-/// at the end of the test.
+/// A fresh directory in the system's temporary directory, removed with
+/// everything in it at the end of the test.
 class TempDir {
 public:
   TempDir() {
-    std::string pattern = ::testing::TempDir() + "mlc-tuner-XXXXXX";
-    path_ = ::mkdtemp(&pattern[0]) ? pattern : "";
+    llvm::SmallString<128> dir;
+    EXPECT_FALSE(llvm::sys::fs::createUniqueDirectory("mlc-tuner", dir));
+    path_ = dir.str().str();
     EXPECT_FALSE(path_.empty());
   }
   ~TempDir() { llvm::sys::fs::remove_directories(path_); }
