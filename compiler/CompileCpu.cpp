@@ -69,11 +69,13 @@ static std::string printed(mlir::ModuleOp module) {
 
 /// Runs the CPU pipeline between `startAt` and `stopBefore` on `module`.
 static llvm::Error runPipeline(mlir::ModuleOp module, int64_t vectorBits,
+                               const std::string &convLayout,
                                llvm::StringRef startAt,
                                llvm::StringRef stopBefore,
                                std::string &diagnostics) {
   cpu::CpuPipelineOptions pipelineOptions;
   pipelineOptions.vectorBits = vectorBits;
+  pipelineOptions.convLayout = convLayout;
   pipelineOptions.startAt = startAt.str();
   pipelineOptions.stopBefore = stopBefore.str();
   mlir::PassManager pm(module.getContext());
@@ -212,16 +214,17 @@ llvm::Error compileForCpu(mlir::ModuleOp module, EmitKind kind,
     return writeFile(options.output, printed(module));
   }
   if (options.beforeKernels) {
-    if (llvm::Error e = runPipeline(module, vectorBits, "", cpu::kKernelStage,
+    if (llvm::Error e = runPipeline(module, vectorBits, options.target.convLayout, "", cpu::kKernelStage,
                                     diagnostics.text))
       return e;
     if (llvm::Error e = options.beforeKernels(module))
       return e;
-    if (llvm::Error e = runPipeline(module, vectorBits, cpu::kKernelStage, "",
+    if (llvm::Error e = runPipeline(module, vectorBits, options.target.convLayout,
+                                    cpu::kKernelStage, "",
                                     diagnostics.text))
       return e;
   } else if (llvm::Error e =
-                 runPipeline(module, vectorBits, "", "", diagnostics.text)) {
+                 runPipeline(module, vectorBits, options.target.convLayout, "", "", diagnostics.text)) {
     return e;
   }
   return finish(module, *interface, kernelName, kind, options, **tm, report,
@@ -240,7 +243,8 @@ llvm::Error lowerToKernelStage(mlir::ModuleOp module,
   auto tm = cpu::createTargetMachine(target);
   if (!tm)
     return tm.takeError();
-  return runPipeline(module, cpu::vectorBits(**tm), "", cpu::kKernelStage,
+  return runPipeline(module, cpu::vectorBits(**tm), target.convLayout, "",
+                     cpu::kKernelStage,
                      diagnostics.text);
 }
 
@@ -272,7 +276,7 @@ llvm::Error compileKernelLibrary(mlir::ModuleOp module,
   if (!tm)
     return tm.takeError();
   if (llvm::Error e = runPipeline(module, cpu::vectorBits(**tm),
-                                  cpu::kKernelStage, "", diagnostics.text))
+                                  options.target.convLayout, cpu::kKernelStage, "", diagnostics.text))
     return e;
   return finish(module, interface, kernelName, EmitKind::SharedLib, options,
                 **tm, nullptr, diagnostics.text);

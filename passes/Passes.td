@@ -143,6 +143,48 @@ def FoldBatchNormPass : Pass<"mlc-fold-batchnorm", "::mlir::func::FuncOp"> {
   let dependentDialects = ["::mlc::graph::GraphDialect"];
 }
 
+def BlockedLayoutPass : Pass<"mlc-blocked-layout", "::mlir::func::FuncOp"> {
+  let summary = "Channel-blocked (NCHWc) activations through convolution chains";
+  let description = [{
+    On linalg on tensors: every linalg.conv_2d_nchw_fchw with constant f32
+    weights whose filter count is a multiple of `block` becomes a
+    graph.conv2d_nchwc writing [N, F/block, OH, OW, block] (a convolution
+    kernel then stores whole vectors of one pixel's channels: whole cache
+    lines, no transposition). The blocked values flow on through the
+    elementwise ops, pads (insert_slice into a fill) and max / sum pools
+    that read them (each rewritten on blocked operands, per-channel
+    vectors split into [C/block, block]) into the next convolution; a
+    reorder back to NCHW is made only for what cannot take the blocked
+    form (a global pool, a graph output). The input of the first
+    convolution (an RGB image) is read as NCHW, without a reorder.
+
+    Applied only where every convolution and pool of the function can stay
+    blocked (not with depthwise or grouped convolutions) and there are at
+    least two convolutions to block, unless `force`.
+    `block` is the target's f32 vector width (16 with AVX-512, 8 with AVX2);
+    0 disables the pass.
+
+    Before:
+      %c = linalg.conv_2d_nchw_fchw ins(%x, %w : tensor<1x64x56x56xf32>,
+          tensor<64x64x1x1xf32>) outs(%bias : tensor<1x64x56x56xf32>)
+      %r = linalg.generic ... ins(%c) ...  // Relu
+    After:
+      %c = graph.conv2d_nchwc input(%xb : tensor<1x4x56x56x16xf32>)
+          filter(%w : tensor<64x64x1x1xf32>)
+          init(%biasb : tensor<1x4x56x56x16xf32>) ...
+      %r = linalg.generic ... ins(%c : tensor<1x4x56x56x16xf32>) ...
+  }];
+  let options = [
+    Option<"block", "block", "int64_t", "16",
+           "Channels per block (0: leave the layout alone)">,
+    Option<"force", "force", "bool", "false",
+           "Also where some convolution must stay NCHW (reorders around it)">,
+  ];
+  let dependentDialects = ["::mlc::graph::GraphDialect",
+                           "::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 def FuseElementwisePass : Pass<"mlc-fuse-elementwise", "::mlir::func::FuncOp"> {
   let summary = "Fuse elementwise linalg ops where nothing is recomputed";
   let description = [{

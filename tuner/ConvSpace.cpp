@@ -92,10 +92,71 @@ private:
   int64_t targetBits, registers;
 };
 
+/// graph.conv2d_nchwc (codegen/cpu/ConvKernels.cpp, BlockedConvEmitter):
+/// channel blocks of VL = vectorBits / 32 lanes, fixed by the layout.
+///
+///   mr          output pixels per tile row, 1..28 (of the flattened
+///               pixels for a 1x1 unit-stride convolution without
+///               padding, else of a row: mr <= ow);
+///   tile_rows   output rows per tile, 1..8 (1 for flattened pixels),
+///               at most oh;
+///   nv          filter blocks per tile, 1, 2 or 4, dividing f / VL;
+///               mr * tile_rows * nv + nv + 1 <= R;
+///   rows_outer  0 or 1: pixel tiles outside filter tiles.
+class BlockedConvSpace : public SearchSpace {
+public:
+  BlockedConvSpace(const Task &task, const Target &target)
+      : SearchSpace({{"mr", range(1, 28), 0.35},
+                     {"tile_rows", range(1, 8), 0.25},
+                     {"nv", {1, 2, 4}, 0.25},
+                     {"rows_outer", {0, 1}, 0.15}}),
+        f(task.param("f")), oh(task.param("oh")), ow(task.param("ow")),
+        flat(task.param("kh") == 1 && task.param("kw") == 1 &&
+             task.param("sh", 1) == 1 && task.param("sw", 1) == 1 &&
+             task.param("h") == oh && task.param("w") == ow),
+        vl(std::max<int64_t>(1, target.vectorBits / 32)),
+        registers(target.vectorRegisters()) {
+    enumerate();
+  }
+
+protected:
+  bool satisfies(const Schedule &s, std::string *why) const override {
+    int64_t mr = s.get("mr"), rows = s.get("tile_rows"), nv = s.get("nv");
+    auto fail = [&](const std::string &reason) {
+      if (why)
+        *why = reason;
+      return false;
+    };
+    int64_t span = flat ? oh * ow : ow;
+    if (mr > span)
+      return fail("mr = " + std::to_string(mr) + " exceeds the " +
+                  std::to_string(span) + " pixels of a tile row");
+    if (rows > (flat ? 1 : oh))
+      return fail("tile_rows = " + std::to_string(rows) +
+                  (flat ? " (a flattened 1x1 convolution has one row)"
+                        : " exceeds oh = " + std::to_string(oh)));
+    if ((f / vl) % nv != 0)
+      return fail("nv = " + std::to_string(nv) + " does not divide the " +
+                  std::to_string(f / vl) + " filter blocks");
+    if (mr * rows * nv + nv + 1 > registers)
+      return fail("mr * tile_rows * nv + nv + 1 = " +
+                  std::to_string(mr * rows * nv + nv + 1) + " exceeds the " +
+                  std::to_string(registers) + " vector registers");
+    return true;
+  }
+
+private:
+  int64_t f, oh, ow;
+  bool flat;
+  int64_t vl, registers;
+};
+
 } // namespace
 
 std::unique_ptr<SearchSpace> createConvSpace(const Task &task,
                                              const Target &target) {
+  if (task.kind == "conv2d_nchwc")
+    return std::make_unique<BlockedConvSpace>(task, target);
   return std::make_unique<ConvSpace>(task, target);
 }
 

@@ -386,6 +386,32 @@ Schedule defaultSchedule(const Task &task, const Target &target) {
     s.knobs["vbits"] = target.vectorBits;
     return s;
   }
+  if (task.kind == "conv2d_nchwc") {
+    // ConvKernels.cpp defaultBlockedTile: one filter block, pixels within
+    // 28 accumulators (14 with 16 registers), rows of 7 four at a time.
+    int64_t budget = wide ? 28 : 14;
+    bool flat = task.param("kh") == 1 && task.param("kw") == 1 &&
+                task.param("sh", 1) == 1 && task.param("sw", 1) == 1 &&
+                task.param("h") == task.param("oh") &&
+                task.param("w") == task.param("ow");
+    int64_t oh = std::max<int64_t>(1, task.param("oh", 1));
+    int64_t ow = std::max<int64_t>(1, task.param("ow", 1));
+    int64_t span = flat ? oh * ow : ow;
+    int64_t most = std::min(budget, span), mr = most;
+    for (int64_t r = most; r * 4 >= most * 3; --r)
+      if (span % r == 0) {
+        mr = r;
+        break;
+      }
+    int64_t f = std::max<int64_t>(1, task.param("f", 1));
+    int64_t k = task.param("c", 1) * task.param("kh", 1) * task.param("kw", 1);
+    s.knobs["mr"] = mr;
+    s.knobs["nv"] = 1;
+    s.knobs["tile_rows"] =
+        flat ? 1 : std::min<int64_t>(oh, std::max<int64_t>(1, budget / mr));
+    s.knobs["rows_outer"] = f * k * 4 <= (512 << 10);
+    return s;
+  }
   if (task.kind != "conv2d")
     return s;
   auto p = [&](const char *name) {
@@ -446,8 +472,23 @@ std::vector<float> extractFeatures(const Task &task, const Schedule &schedule,
                                    const Target &target) {
   bool isDefault = schedule.empty();
   Schedule s = isDefault ? defaultSchedule(task, target) : schedule;
-  Nest nest = task.kind == "conv2d" ? convNest(task, s, target)
-                                    : matmulNest(task, s, target);
+  Nest nest;
+  if (task.kind == "conv2d_nchwc") {
+    // As a filter-vector convolution (pixels broadcast, filters the
+    // vectors) with mr * tile_rows pixels per tile; its stores are whole
+    // vectors.
+    Schedule fv;
+    fv.knobs["variant"] = 0;
+    fv.knobs["mr"] = s.get("mr", 1) * s.get("tile_rows", 1);
+    fv.knobs["nv"] = s.get("nv", 1);
+    fv.knobs["rows_outer"] = s.get("rows_outer", 0);
+    fv.knobs["vbits"] = target.vectorBits;
+    nest = convNest(task, fv, target);
+  } else if (task.kind == "conv2d") {
+    nest = convNest(task, s, target);
+  } else {
+    nest = matmulNest(task, s, target);
+  }
   std::vector<double> raw = describe(nest, task, target, isDefault);
   std::vector<float> out(kNumFeatures);
   for (unsigned i = 0; i < kNumFeatures; ++i)

@@ -204,7 +204,7 @@ std::unique_ptr<SearchSpace>
 createSearchSpace(const Task &task, const Target &target, std::string &error) {
   if (task.kind == "matmul")
     return createMatmulSpace(task, target);
-  if (task.kind == "conv2d")
+  if (task.kind == "conv2d" || task.kind == "conv2d_nchwc")
     return createConvSpace(task, target);
   error = "no search space for kernels of kind '" + task.kind + "'";
   return nullptr;

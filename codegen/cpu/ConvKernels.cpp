@@ -21,6 +21,7 @@
 #include "codegen/cpu/KernelTasks.h"
 #include "codegen/cpu/MicroKernel.h"
 #include "codegen/cpu/Passes.h"
+#include "dialects/graph/IR/KernelOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -789,7 +790,8 @@ void foldOutputInit(Operation *kernel, Value c, Value &bias, Value &fill) {
     prev = prev->getPrevNode();
   if (auto bc = dyn_cast_or_null<linalg::BroadcastOp>(prev)) {
     auto src = dyn_cast<MemRefType>(bc.getInput().getType());
-    if (bc.getInit() == c && src && src.getRank() == 1 &&
+    if (bc.getInit() == c && src &&
+        (src.getRank() == 1 || src.getRank() == 2) &&
         bc.getDimensions() == ArrayRef<int64_t>{0, 2, 3}) {
       bias = bc.getInput();
       bc.erase();
@@ -939,6 +941,288 @@ std::optional<FusedMaxPool> findFusedMaxPool(const Conv &cv,
   return fp;
 }
 
+
+//===----------------------------------------------------------------------===//
+// Convolutions on channel-blocked activations (graph.conv2d_nchwc)
+//===----------------------------------------------------------------------===//
+
+/// graph.conv2d_nchwc on buffers: output [N][F/B][OH][OW][B], input
+/// [N][C/B][H][W][B] (blocked) or [N][C][H][W] (plain, `inBlock` 1).
+struct BlockedConv : Window2D {
+  graph::Conv2DNchwcOp op;
+  Value x, w, c;
+  int64_t f = 0, block = 0, inBlock = 1;
+  int64_t k() const { return ch * kh * kw; }
+};
+
+std::optional<BlockedConv> matchBlocked(graph::Conv2DNchwcOp op) {
+  auto tx = dyn_cast<MemRefType>(op.getInput().getType());
+  auto tw = dyn_cast<MemRefType>(op.getFilter().getType());
+  auto tc = dyn_cast<MemRefType>(op.getInit().getType());
+  if (!tx || !tw || !tc || !unitInnerStride(tx) || !unitInnerStride(tc))
+    return std::nullopt;
+  BlockedConv cv;
+  cv.op = op;
+  cv.x = op.getInput();
+  cv.w = op.getFilter();
+  cv.c = op.getInit();
+  cv.block = tc.getDimSize(4);
+  cv.inBlock = tx.getRank() == 5 ? cv.block : 1;
+  ArrayRef<int64_t> s = tx.getShape();
+  cv.n = s[0];
+  cv.ch = s[1] * cv.inBlock;
+  cv.h = s[2];
+  cv.wd = s[3];
+  cv.kh = tw.getDimSize(2);
+  cv.kw = tw.getDimSize(3);
+  cv.oh = tc.getDimSize(2);
+  cv.ow = tc.getDimSize(3);
+  cv.sh = op.getStrides()[0];
+  cv.sw = op.getStrides()[1];
+  cv.dh = op.getDilations()[0];
+  cv.dw = op.getDilations()[1];
+  cv.f = tw.getDimSize(0);
+  return cv;
+}
+
+/// Register tiles of MR consecutive output pixels (flattened over rows:
+/// each pixel's vector is stored on its own, so a tile may span rows) x NV
+/// blocks of B filters (one vector each): per reduction step (input channel
+/// block, window row, window column, channel in the block) each pixel's
+/// input is broadcast against the packed weights [F/(NV*B)][C/Bi*KH*KW][Bi]
+/// [NV*B], and each accumulator is one pixel's B channels: stored as a
+/// whole vector (a cache line with AVX-512), no transposition. With NV = 1
+/// each broadcast feeds one FMA and folds into it as a memory operand
+/// (IREE's mmt4d ukernel shape); with more, LLVM hoists the broadcasts of
+/// the unrolled steps and spills.
+struct BlockedConvEmitter {
+  OpBuilder &b;
+  Location loc;
+  const BlockedConv &cv;
+  Value wp;
+  int64_t mr, nv, vl;
+  bool rowsOuter;
+  Value bias, fill;
+  std::optional<Epilogue> &epilogue;
+  Value wRows; // wp as [F/NF][K * Bi][NF]
+  Value xFlat; // the input as 1-D
+  /// Output rows per tile (not for flat()).
+  int64_t tileRows = 1;
+
+  Value idx(OpBuilder &ob, int64_t v) {
+    return ob.create<arith::ConstantIndexOp>(loc, v);
+  }
+  Value add(OpBuilder &ob, Value a, int64_t v) {
+    return v == 0 ? a : ob.create<arith::AddIOp>(loc, a, idx(ob, v));
+  }
+  Value addv(OpBuilder &ob, Value a, Value c) {
+    return ob.create<arith::AddIOp>(loc, a, c);
+  }
+  Value mul(OpBuilder &ob, Value a, int64_t v) {
+    return v == 1 ? a : ob.create<arith::MulIOp>(loc, a, idx(ob, v));
+  }
+
+  /// Whether tiles run over flattened pixels: a 1x1 unit-stride
+  /// convolution without padding, whose input pixels are consecutive.
+  bool flat() const {
+    return cv.kh == 1 && cv.kw == 1 && cv.sh == 1 && cv.sw == 1 &&
+           cv.h == cv.oh && cv.wd == cv.ow;
+  }
+
+  /// Output pixels [p0, p0 + rows) (flattened; within one row unless
+  /// flat()), filter tile `ft`. Every input read of the tile is at a
+  /// constant offset from one index per reduction step (pixel i at
+  /// i * SW * Bi), computed on the input viewed as 1-D: LLVM addresses them
+  /// all from one register.
+  void tile(OpBuilder &tb, Value n, Value ft, Value oh0, Value ow0,
+            int64_t tileRows, int64_t tileCols) {
+    VectorType vt = VectorType::get({vl}, tb.getF32Type());
+    Value fb0 = mul(tb, ft, nv);
+    Value zero = idx(tb, 0);
+    // Pixel i of the tile: output (oh[i], ow[i]), its input at
+    // inputOffset[i] elements from pixel 0's.
+    int64_t rows = tileRows * tileCols;
+    SmallVector<Value> oh, ow;
+    SmallVector<int64_t> inputOffset;
+    for (int64_t a = 0; a < tileRows; ++a)
+      for (int64_t i = 0; i < tileCols; ++i) {
+        if (flat()) {
+          Value p = add(tb, ow0, i);
+          oh.push_back(tb.create<arith::DivUIOp>(loc, p, idx(tb, cv.ow)));
+          ow.push_back(tb.create<arith::RemUIOp>(loc, p, idx(tb, cv.ow)));
+          inputOffset.push_back(i * cv.inBlock);
+          continue;
+        }
+        oh.push_back(add(tb, oh0, a));
+        ow.push_back(add(tb, ow0, i));
+        inputOffset.push_back((a * cv.sh * cv.wd + i * cv.sw) * cv.inBlock);
+      }
+    SmallVector<Value> init;
+    for (int64_t i = 0; i < rows; ++i)
+      for (int64_t j = 0; j < nv; ++j) {
+        Value fb = add(tb, fb0, j);
+        if (bias) {
+          auto bt = cast<MemRefType>(bias.getType());
+          init.push_back(
+              bt.getRank() == 2
+                  ? tb.create<vector::LoadOp>(loc, vt, bias,
+                                              ValueRange{fb, zero})
+                  : tb.create<vector::LoadOp>(loc, vt, bias,
+                                              ValueRange{mul(tb, fb, vl)}));
+        } else if (fill) {
+          init.push_back(tb.create<vector::BroadcastOp>(loc, vt, fill));
+        } else {
+          init.push_back(tb.create<vector::LoadOp>(
+              loc, vt, cv.c, ValueRange{n, fb, oh[i], ow[i], zero}));
+        }
+      }
+    int64_t bi = cv.inBlock, window = cv.kh * cv.kw;
+    int64_t kTotal = cv.ch / bi * window;
+    int64_t cbCount = cv.ch / bi;
+    // Pixel 0's input: image n, row oh * SH, column ow * SW.
+    Value rowBase = mul(tb, addv(tb, mul(tb, n, cbCount * cv.h), mul(tb, oh[0], cv.sh)), cv.wd);
+    Value pixel0 = addv(tb, rowBase, mul(tb, ow[0], cv.sw));
+    // Per reduction index k = (cb * KH + r) * KW + s: the offset of pixel
+    // 0's input, computed once per iteration (the body's first load).
+    Value seenK, base;
+    auto position = [&](OpBuilder &lb, Value k) {
+      if (k == seenK)
+        return;
+      seenK = k;
+      Value pix = pixel0;
+      Value cb = k;
+      if (window > 1) {
+        cb = lb.create<arith::DivUIOp>(loc, k, idx(lb, window));
+        Value rs = lb.create<arith::RemUIOp>(loc, k, idx(lb, window));
+        Value r = lb.create<arith::DivUIOp>(loc, rs, idx(lb, cv.kw));
+        Value s = lb.create<arith::RemUIOp>(loc, rs, idx(lb, cv.kw));
+        pix = addv(lb, pix,
+                   addv(lb, mul(lb, r, cv.dh * cv.wd), mul(lb, s, cv.dw)));
+      }
+      // (cb * H * W + pixel) * Bi
+      base = mul(lb, addv(lb, mul(lb, cb, cv.h * cv.wd), pix), bi);
+    };
+    SmallVector<Value> accs = emitRegisterTileLoop(
+        tb, loc, RegisterTile{rows, nv, vl}, idx(tb, 0), idx(tb, kTotal), bi,
+        init,
+        [&](OpBuilder &lb, Value k, int64_t step, int64_t j) -> Value {
+          return lb.create<vector::LoadOp>(
+              loc, vt, wRows,
+              ValueRange{ft, add(lb, mul(lb, k, bi), step), idx(lb, j * vl)});
+        },
+        [&](OpBuilder &lb, Value k, int64_t step, int64_t i) -> Value {
+          position(lb, k);
+          return lb.create<memref::LoadOp>(
+              loc, xFlat, ValueRange{add(lb, base, inputOffset[i] + step)});
+        });
+    for (int64_t i = 0; i < rows; ++i)
+      for (int64_t j = 0; j < nv; ++j) {
+        SmallVector<Value> at{n, add(tb, fb0, j), oh[i], ow[i], zero};
+        if (epilogue)
+          applyEpilogue(tb, loc, *epilogue, at, accs[i * nv + j], false);
+        else
+          tb.create<vector::StoreOp>(loc, accs[i * nv + j], cv.c, at);
+      }
+  }
+
+  void emit() {
+    auto wt = cast<MemRefType>(wp.getType());
+    wRows = b.create<memref::CollapseShapeOp>(
+        loc,
+        MemRefType::get({wt.getDimSize(0), wt.getDimSize(1) * wt.getDimSize(2),
+                         wt.getDimSize(3)},
+                        wt.getElementType()),
+        wp, ArrayRef<ReassociationIndices>{{0}, {1, 2}, {3}});
+    auto xt = cast<MemRefType>(cv.x.getType());
+    SmallVector<ReassociationIndices> all(1);
+    for (int64_t d = 0; d < xt.getRank(); ++d)
+      all[0].push_back(d);
+    xFlat = b.create<memref::CollapseShapeOp>(loc, cv.x, all);
+    int64_t filterTiles = cv.f / (nv * vl);
+    // Pixel tiles of tr rows x mr columns (1 x mr of the flattened pixels
+    // for flat()); the last, partial row group and column tile are nests
+    // of their own.
+    int64_t cols = flat() ? cv.oh * cv.ow : cv.ow;
+    mr = std::max<int64_t>(1, std::min(mr, cols));
+    int64_t rowCount = flat() ? 1 : cv.oh;
+    int64_t tr = flat() ? 1 : std::min(tileRows, rowCount);
+    int64_t fullCols = cols / mr, restCols = cols - fullCols * mr;
+    int64_t fullRows = rowCount / tr, restRows = rowCount - fullRows * tr;
+    auto nest = [&](int64_t rowTiles, int64_t row0, int64_t rowsPer,
+                    int64_t colTiles, int64_t col0, int64_t colsPer) {
+      if (rowTiles == 0 || colTiles == 0)
+        return;
+      SmallVector<Value> ubs{idx(b, cv.n), idx(b, filterTiles),
+                             idx(b, rowTiles * colTiles)};
+      if (rowsOuter)
+        std::swap(ubs[1], ubs[2]);
+      b.create<scf::ParallelOp>(
+          loc, ValueRange{idx(b, 0), idx(b, 0), idx(b, 0)}, ubs,
+          ValueRange{idx(b, 1), idx(b, 1), idx(b, 1)},
+          [&](OpBuilder &pb, Location, ValueRange ivs) {
+            Value ft = rowsOuter ? ivs[2] : ivs[1];
+            Value t = rowsOuter ? ivs[1] : ivs[2];
+            Value rt = pb.create<arith::DivUIOp>(loc, t, idx(pb, colTiles));
+            Value ct = pb.create<arith::RemUIOp>(loc, t, idx(pb, colTiles));
+            tile(pb, ivs[0], ft, add(pb, mul(pb, rt, rowsPer), row0),
+                 add(pb, mul(pb, ct, colsPer), col0), rowsPer, colsPer);
+          });
+    };
+    nest(fullRows, 0, tr, fullCols, 0, mr);
+    nest(fullRows, 0, tr, restCols ? 1 : 0, fullCols * mr, restCols);
+    nest(restRows ? 1 : 0, fullRows * tr, restRows, fullCols, 0, mr);
+    nest(restRows ? 1 : 0, fullRows * tr, restRows, restCols ? 1 : 0,
+         fullCols * mr, restCols);
+  }
+};
+
+/// Weights [F][C][KH][KW] as [F/NF][C/Bi*KH*KW][Bi][NF]: reduction index
+/// (channel block, window row, window column), then the block's channel,
+/// then NF consecutive filters (NV vectors).
+std::vector<float> packBlockedWeights(const BlockedConv &cv, int64_t nf,
+                                      const std::vector<float> &w) {
+  int64_t bi = cv.inBlock, window = cv.kh * cv.kw;
+  int64_t kTotal = cv.ch / bi * window, tiles = cv.f / nf;
+  std::vector<float> packed(tiles * kTotal * bi * nf);
+  for (int64_t f = 0; f < cv.f; ++f)
+    for (int64_t c = 0; c < cv.ch; ++c)
+      for (int64_t r = 0; r < window; ++r) {
+        int64_t k = (c / bi) * window + r;
+        packed[(((f / nf) * kTotal + k) * bi + c % bi) * nf + f % nf] =
+            w[(f * cv.ch + c) * window + r];
+      }
+  return packed;
+}
+
+/// A blocked convolution's register tile: rows x mr output pixels x nv
+/// filter blocks.
+struct BlockedTile {
+  int64_t mr = 1, nv = 1, rows = 1;
+};
+
+/// The default register tile of a blocked convolution: one filter block
+/// (NV = 1: each broadcast folds into its FMA) and pixels within the
+/// accumulator budget (28 zmm registers with AVX-512, 14 ymm with AVX2):
+/// MR of a row (of all pixels for a 1x1 unit-stride convolution), a divisor
+/// of it where one is at least 3/4 of the most, and as many rows as fit
+/// (7-pixel rows: 4 rows of 7).
+BlockedTile defaultBlockedTile(const BlockedConv &cv, int64_t vectorBits) {
+  BlockedTile t;
+  int64_t budget = vectorBits >= 512 ? 28 : 14;
+  bool flat = cv.kh == 1 && cv.kw == 1 && cv.sh == 1 && cv.sw == 1 &&
+              cv.h == cv.oh && cv.wd == cv.ow;
+  int64_t span = flat ? cv.oh * cv.ow : cv.ow;
+  int64_t most = std::min<int64_t>(budget / t.nv, span);
+  t.mr = most;
+  for (int64_t r = most; r * 4 >= most * 3; --r)
+    if (span % r == 0) {
+      t.mr = r;
+      break;
+    }
+  t.rows = flat ? 1 : std::max<int64_t>(1, budget / (t.nv * t.mr));
+  return t;
+}
+
 struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
   using ConvKernelsPassBase::ConvKernelsPassBase;
 
@@ -1060,6 +1344,78 @@ struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
         packed[((f / nf) * k + kk) * nf + f % nf] = w[f * k + kk];
     return createPackedGlobal(b, cv.op.getLoc(), getOperation(),
                               {tiles, k, nf}, packed);
+  }
+
+  /// graph.conv2d_nchwc (formed by mlc-blocked-layout).
+  void emitBlockedConvs() {
+    SmallVector<BlockedConv> convs;
+    getOperation().walk([&](graph::Conv2DNchwcOp op) {
+      if (auto cv = matchBlocked(op))
+        convs.push_back(*cv);
+    });
+    int64_t lanes = std::max<int64_t>(1, vectorBits / 32);
+    for (BlockedConv &cv : convs) {
+      std::optional<std::vector<float>> w =
+          constantF32Values(cv.w, getOperation());
+      // One vector per channel block.
+      if (!w || cv.block != lanes) {
+        cv.op.emitError("a blocked convolution needs constant weights and "
+                        "blocks of ")
+            << lanes << " channels";
+        return signalPassFailure();
+      }
+      int64_t vl = lanes;
+      BlockedTile t = defaultBlockedTile(cv, vectorBits);
+      int64_t mr = t.mr, nv = t.nv, tileRows = t.rows;
+      bool rowsOuter = (cv.f * cv.k() * 4) <= (512 << 10);
+      if (cv.op->hasAttr(kScheduleAttr)) {
+        if (auto v = scheduleKnob(cv.op, "mr"); v && *v > 0)
+          mr = *v;
+        if (auto v = scheduleKnob(cv.op, "nv");
+            v && *v > 0 && (cv.f / vl) % *v == 0)
+          nv = *v;
+        if (auto v = scheduleKnob(cv.op, "rows_outer"); v && *v >= 0)
+          rowsOuter = *v != 0;
+        if (auto v = scheduleKnob(cv.op, "tile_rows"); v && *v > 0)
+          tileRows = *v;
+      }
+      OpBuilder b(cv.op);
+      Location loc = cv.op.getLoc();
+      Value bias, fill;
+      foldOutputInit(cv.op, cv.c, bias, fill);
+      std::optional<Epilogue> epilogue;
+      if (fuseEpilogues)
+        epilogue = findEpilogue(cv.op, cv.c);
+      Value wp = createPackedGlobal(
+          b, loc, getOperation(),
+          {cv.f / (nv * vl), cv.ch / cv.inBlock * cv.kh * cv.kw, cv.inBlock,
+           nv * vl},
+          packBlockedWeights(cv, nv * vl, *w));
+      BlockedConvEmitter e{b,  loc,       cv,   wp,   mr,
+                           nv, vl,        rowsOuter, bias, fill,
+                           epilogue};
+      e.tileRows = tileRows;
+      e.emit();
+      uint64_t bytes = bufferBytes(cv.x) + bufferBytes(cv.w);
+      std::string fusedOps = bias ? "bias" : fill ? "fill" : "";
+      if (!bias && !fill)
+        bytes += bufferBytes(cv.c); // C is read and written
+      retireEpilogue(epilogue, fusedOps, bytes, bufferBytes(cv.c));
+      std::string shape;
+      llvm::raw_string_ostream os(shape);
+      os << cv.n << "x" << cv.ch << "x" << cv.h << "x" << cv.wd << " * "
+         << cv.f << "x" << cv.ch << "x" << cv.kh << "x" << cv.kw << " s"
+         << cv.sh << " -> " << cv.oh << "x" << cv.ow << " (c" << cv.block
+         << (cv.inBlock == 1 ? ", nchw input)" : ")");
+      recordKernel(cv.op, "conv2d nchwc", shape, fusedOps,
+                   2ull * cv.n * cv.f * cv.k() * cv.oh * cv.ow, bytes);
+      Value oldW = cv.w, oldC = cv.c;
+      cv.op.erase();
+      eraseIfUnused(oldC);
+      if (auto get = oldW.getDefiningOp<memref::GetGlobalOp>())
+        if (get->use_empty())
+          get->erase();
+    }
   }
 
   void runOnOperation() override {
@@ -1210,6 +1566,7 @@ struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
         if (get->use_empty())
           get->erase();
     }
+    emitBlockedConvs();
     SmallVector<Depthwise> depthwise;
     getOperation().walk([&](linalg::DepthwiseConv2DNchwChwOp op) {
       if (auto d = matchDepthwise(op))
@@ -1244,6 +1601,37 @@ struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
 };
 
 } // namespace
+
+std::optional<KernelWorkload> describeBlockedConvWorkload(Operation *op) {
+  auto conv = dyn_cast<graph::Conv2DNchwcOp>(op);
+  if (!conv)
+    return std::nullopt;
+  std::optional<BlockedConv> cv = matchBlocked(conv);
+  if (!cv)
+    return std::nullopt;
+  auto get = cv->w.getDefiningOp<memref::GetGlobalOp>();
+  if (!get)
+    return std::nullopt;
+  auto global = op->getParentOfType<ModuleOp>().lookupSymbol<memref::GlobalOp>(
+      get.getName());
+  if (!global || !global.getConstant() || !global.getConstantInitValue())
+    return std::nullopt;
+  KernelWorkload w;
+  w.kind = "conv2d_nchwc";
+  w.params = {{"n", cv->n},   {"c", cv->ch},   {"h", cv->h},
+              {"w", cv->wd},  {"f", cv->f},    {"kh", cv->kh},
+              {"kw", cv->kw}, {"sh", cv->sh},  {"sw", cv->sw},
+              {"dh", cv->dh}, {"dw", cv->dw},  {"oh", cv->oh},
+              {"ow", cv->ow}, {"block", cv->block},
+              {"in_block", cv->inBlock}};
+  llvm::raw_string_ostream os(w.description);
+  os << "conv2d nchwc " << cv->n << "x" << cv->ch << "x" << cv->h << "x"
+     << cv->wd << " * " << cv->f << "x" << cv->ch << "x" << cv->kh << "x"
+     << cv->kw << " s" << cv->sh << " -> " << cv->oh << "x" << cv->ow
+     << " (c" << cv->block << (cv->inBlock == 1 ? ", nchw input)" : ")");
+  w.flops = 2.0 * cv->n * cv->f * cv->k() * cv->oh * cv->ow;
+  return w;
+}
 
 std::optional<KernelWorkload> describeConvWorkload(Operation *op) {
   auto conv = dyn_cast<linalg::Conv2DNchwFchwOp>(op);

@@ -18,6 +18,8 @@ mlir::LogicalResult buildCpuLoweringPipeline(mlir::OpPassManager &pm,
       "mlc-fuse-attention",
       "mlc-fuse-layer-norm",
       "mlc-convert-graph-to-linalg",
+      // NCHWc activations through convolution chains.
+      "mlc-blocked-layout",
       // Upstream's linalg-fuse-elementwise-ops, minus fusions that recompute.
       "mlc-fuse-elementwise",
       "one-shot-bufferize{bufferize-function-boundaries "
@@ -78,7 +80,12 @@ mlir::LogicalResult buildCpuLoweringPipeline(mlir::OpPassManager &pm,
       pm.addNestedPass<mlir::func::FuncOp>(createFuseLayerNormPass());
     else if (stage == "mlc-convert-graph-to-linalg")
       pm.addPass(createConvertGraphToLinalgPass());
-    else if (stage == "mlc-fuse-elementwise")
+    else if (stage == "mlc-blocked-layout") {
+      BlockedLayoutPassOptions o;
+      o.block = options.convLayout == "nchw" ? 0 : options.vectorBits / 32;
+      o.force = options.convLayout == "nchwc";
+      pm.addNestedPass<mlir::func::FuncOp>(createBlockedLayoutPass(o));
+    } else if (stage == "mlc-fuse-elementwise")
       pm.addNestedPass<mlir::func::FuncOp>(createFuseElementwisePass());
     else if (stage == "mlc-flatten-constant-globals")
       pm.addPass(createFlattenConstantGlobalsPass());

@@ -24,6 +24,10 @@ namespace mlc::cpu {
 struct CpuPipelineOptions {
   /// The widest vector registers of the target (512: AVX-512, 256: AVX2).
   int64_t vectorBits = 512;
+  /// Convolution activations: "auto" (NCHWc, blocks of one vector, where
+  /// every convolution can take it), "nchwc" (wherever a convolution can)
+  /// or "nchw" (never).
+  std::string convLayout = "auto";
   /// Run only part of the pipeline: from the stage named `startAt` (empty:
   /// the first) up to, not including, `stopBefore` (empty: to the end).
   /// kKernelStage splits it where kernels get their schedules.

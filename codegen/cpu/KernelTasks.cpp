@@ -18,6 +18,7 @@ namespace mlc::cpu {
 // Defined beside their kernels (MatmulKernels.cpp, ConvKernels.cpp).
 std::optional<KernelWorkload> describeMatmulWorkload(Operation *op);
 std::optional<KernelWorkload> describeConvWorkload(Operation *op);
+std::optional<KernelWorkload> describeBlockedConvWorkload(Operation *op);
 
 std::optional<KernelWorkload> describeWorkload(Operation *op) {
   if (isa<linalg::MatmulOp, linalg::MatmulTransposeBOp,
@@ -25,6 +26,8 @@ std::optional<KernelWorkload> describeWorkload(Operation *op) {
     return describeMatmulWorkload(op);
   if (isa<linalg::Conv2DNchwFchwOp>(op))
     return describeConvWorkload(op);
+  if (op->getName().getStringRef() == "graph.conv2d_nchwc")
+    return describeBlockedConvWorkload(op);
   return std::nullopt;
 }
 
@@ -59,9 +62,21 @@ Value rootBuffer(Value v) {
   return v;
 }
 
-/// The root buffers `op` writes and reads (linalg ops, memref.copy).
+/// The root buffers `op` writes and reads (linalg ops, memref.copy, and
+/// other destination-style ops: those read their inits too).
 void accesses(Operation *op, SmallVectorImpl<Value> &writes,
               SmallVectorImpl<Value> &reads) {
+  if (!isa<linalg::LinalgOp>(op))
+    if (auto d = dyn_cast<DestinationStyleOpInterface>(op)) {
+      for (OpOperand &o : op->getOpOperands()) {
+        if (!isa<MemRefType>(o.get().getType()))
+          continue;
+        if (d.isDpsInit(&o))
+          writes.push_back(rootBuffer(o.get()));
+        reads.push_back(rootBuffer(o.get()));
+      }
+      return;
+    }
   if (auto l = dyn_cast<linalg::LinalgOp>(op)) {
     for (OpOperand &o : l->getOpOperands()) {
       if (!isa<MemRefType>(o.get().getType()))
@@ -96,7 +111,7 @@ bool coversRoot(Value v) {
 /// Whether `op` writes every element of `root` (its init or copy target
 /// covers the root).
 bool writesWhole(Operation *op, Value root) {
-  if (auto l = dyn_cast<linalg::LinalgOp>(op)) {
+  if (auto l = dyn_cast<DestinationStyleOpInterface>(op)) {
     for (OpOperand &o : l.getDpsInitsMutable())
       if (rootBuffer(o.get()) == root && coversRoot(o.get()))
         return true;
@@ -146,7 +161,7 @@ extractKernel(Operation *op, llvm::StringRef funcName,
       break;
     }
     if (llvm::is_contained(writes, out) ||
-        !isa<linalg::LinalgOp, memref::CopyOp>(next))
+        !isa<DestinationStyleOpInterface, memref::CopyOp>(next))
       break;
   }
   // The buffers they accumulate into, or write only in part (the interior

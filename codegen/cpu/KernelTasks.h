@@ -36,10 +36,12 @@ inline constexpr const char *kScheduleAttr = "mlc.schedule";
 
 /// What a tunable kernel computes.
 struct KernelWorkload {
-  /// "matmul" or "conv2d".
+  /// "matmul", "conv2d" or "conv2d_nchwc".
   std::string kind;
   /// matmul: batch, m, n, k, trans_b, const_b. conv2d: n, c, h, w (of the
   /// padded input), f, kh, kw, sh, sw, dh, dw, oh, ow, pointwise_ok.
+  /// conv2d_nchwc: conv2d's but pointwise_ok, and block, in_block (the
+  /// input's channel block, 1 for an NCHW input).
   std::map<std::string, int64_t> params;
   /// "matmul 256x1024x1024 (B constant)", "conv2d 1x64x58x58 * 64x3x3 s1".
   std::string description;

@@ -23,6 +23,9 @@ struct TargetOptions {
   /// ("haswell", "skylake-avx512", "znver4", "x86-64-v3", ...).
   std::string cpu = "native";
   unsigned optLevel = 3;
+  /// Convolution activation layout: "auto", "nchwc" or "nchw" (see
+  /// CpuPipelineOptions::convLayout).
+  std::string convLayout = "auto";
 };
 
 /// A TargetMachine for `options` (x86-64 Linux, position-independent).

@@ -66,6 +66,12 @@ cl::opt<std::string> cpu("cpu", cl::cat(mlcOptions),
                                   "LLVM CPU name (haswell, skylake-avx512, "
                                   "x86-64-v3, ...)"),
                          cl::init("native"));
+cl::opt<std::string> convLayout(
+    "conv-layout", cl::cat(mlcOptions),
+    cl::desc("Convolution activations: auto (default: channel-blocked NCHWc "
+             "where every convolution of the model can take it), nchwc "
+             "(wherever one can, reordering around the others) or nchw"),
+    cl::init("auto"));
 cl::opt<std::string> target("target", cl::cat(mlcOptions),
                             cl::desc("Target: cpu (default)"), cl::init("cpu"));
 cl::opt<unsigned> optLevel("O", cl::cat(mlcOptions),
@@ -188,6 +194,10 @@ int main(int argc, char **argv) {
                   : llvm::StringRef(tag));
   compile.target.cpu = cpu;
   compile.target.optLevel = optLevel;
+  if (convLayout != "auto" && convLayout != "nchwc" && convLayout != "nchw")
+    return fail("--conv-layout must be auto, nchwc or nchw, not '" +
+                convLayout + "'");
+  compile.target.convLayout = convLayout;
   compile.runtimeArchive = runtimeLib;
   if (compile.runtimeArchive.empty()) {
     std::string exe = llvm::sys::fs::getMainExecutable(argv[0], (void *)&fail);

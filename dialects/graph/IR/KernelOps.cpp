@@ -182,6 +182,7 @@ dpsAliasingValues(DestinationStyleOpInterface op, OpOperand &operand) {
 
 MLC_DPS_KERNEL_OP(FusedAttentionOp)
 MLC_DPS_KERNEL_OP(FusedLayerNormOp)
+MLC_DPS_KERNEL_OP(Conv2DNchwcOp)
 
 //===----------------------------------------------------------------------===//
 // graph.fused_layer_norm
@@ -205,6 +206,46 @@ LogicalResult FusedLayerNormOp::verify() {
         t.getShape().back() != d || t.getNumElements() != d)
       return emitOpError("expects scale and bias of the last dimension's "
                          "size");
+  }
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// graph.conv2d_nchwc
+//===----------------------------------------------------------------------===//
+
+LogicalResult Conv2DNchwcOp::verify() {
+  auto x = llvm::cast<ShapedType>(getInput().getType());
+  auto w = llvm::cast<ShapedType>(getFilter().getType());
+  auto out = llvm::cast<ShapedType>(getInit().getType());
+  for (ShapedType t : {x, w, out})
+    if (!t.hasStaticShape() || !t.getElementType().isF32())
+      return emitOpError("expects static f32 operands");
+  if ((x.getRank() != 4 && x.getRank() != 5) || w.getRank() != 4 ||
+      out.getRank() != 5)
+    return emitOpError("expects an input of rank 4 or 5, a filter of rank 4 "
+                       "and an init of rank 5");
+  if (failed(verifyTensorsOrBuffers(*this, out)))
+    return failure();
+  if (getStrides().size() != 2 || getDilations().size() != 2 ||
+      llvm::any_of(getStrides(), [](int64_t s) { return s < 1; }) ||
+      llvm::any_of(getDilations(), [](int64_t d) { return d < 1; }))
+    return emitOpError("expects two positive strides and dilations");
+  int64_t block = out.getShape()[4];
+  int64_t c = x.getRank() == 5 ? x.getShape()[1] * x.getShape()[4]
+                               : x.getShape()[1];
+  if (x.getRank() == 5 && x.getShape()[4] != block)
+    return emitOpError("expects the input's channel block to be the init's");
+  ArrayRef<int64_t> ws = w.getShape(), os = out.getShape(),
+                    xs = x.getShape();
+  if (ws[0] != os[1] * block || ws[1] != c || xs[0] != os[0])
+    return emitOpError("expects filters (") << os[1] * block << ", " << c
+                                              << ", KH, KW)";
+  for (int d = 0; d < 2; ++d) {
+    int64_t in = xs[2 + d], k = ws[2 + d];
+    int64_t expect = (in - getDilations()[d] * (k - 1) - 1) / getStrides()[d] + 1;
+    if (in < getDilations()[d] * (k - 1) + 1 || os[2 + d] != expect)
+      return emitOpError("expects ") << (d ? "OW" : "OH") << " = " << expect;
   }
   return success();
 }

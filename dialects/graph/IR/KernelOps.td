@@ -107,4 +107,48 @@ def Graph_FusedLayerNormOp : Op<Graph_Dialect, "fused_layer_norm", [
   }];
 }
 
+def Graph_Conv2DNchwcOp : Op<Graph_Dialect, "conv2d_nchwc", [
+    DestinationStyleOpInterface,
+    DeclareOpInterfaceMethods<MemoryEffectsOpInterface>,
+    DeclareOpInterfaceMethods<BufferizableOpInterface,
+        ["bufferizesToMemoryRead", "bufferizesToMemoryWrite",
+         "getAliasingValues", "bufferize"]>]> {
+  let summary = "2-D convolution on channel-blocked (NCHWc) activations";
+  let description = [{
+    f32, static shapes. With B = init's last dimension (the channel block)
+    and init (N, F/B, OH, OW, B):
+
+      init[n, f/B, oh, ow, f%B] +=
+          sum_{c, kh, kw} input(n, c, oh*sh + kh*dh, ow*sw + kw*dw)
+                          * filter[f, c, kh, kw]
+
+    where input(n, c, h, w) is input[n, c/B, h, w, c%B] for a blocked
+    input (rank 5, its block B too) or input[n, c, h, w] for a plain NCHW
+    one (rank 4: a network's RGB stem, whose channels do not fill a
+    block). The input is already padded (like linalg.conv_2d_nchw_fchw);
+    the filter keeps ONNX's (F, C, KH, KW) layout, and a kernel packs it
+    for its register tile at compile time. Formed by mlc-blocked-layout.
+  }];
+  let arguments = (ins AnyShaped:$input, AnyShaped:$filter, AnyShaped:$init,
+                       DenseI64ArrayAttr:$strides,
+                       DenseI64ArrayAttr:$dilations);
+  let results = (outs Variadic<AnyRankedTensor>:$result);
+  let assemblyFormat = [{
+    `input` `(` $input `:` type($input) `)`
+    `filter` `(` $filter `:` type($filter) `)`
+    `init` `(` $init `:` type($init) `)` attr-dict (`->` type($result)^)?
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    ::mlir::MutableOperandRange getDpsInitsMutable() {
+      return getInitMutable();
+    }
+    /// The channel block (init's last dimension).
+    int64_t getBlock() {
+      return ::llvm::cast<::mlir::ShapedType>(getInit().getType())
+          .getShape().back();
+    }
+  }];
+}
+
 #endif // MLC_GRAPH_KERNEL_OPS_TD

@@ -56,12 +56,15 @@ def report_lines(text):
     return rows
 
 
-def check(args, name, path, cpu, ins, outs, expect, what, rtol, atol):
-    """Compiles for `cpu`; `expect(rows)` returns an error message or None;
-    then compares the outputs. Returns the number of failures (0 or 1)."""
+def check(args, name, path, cpu, ins, outs, expect, what, rtol, atol,
+          flags=()):
+    """Compiles for `cpu` (with mlc-compile `flags`); `expect(rows)` returns
+    an error message or None; then compares the outputs. Returns the number
+    of failures (0 or 1)."""
     so_path = os.path.join(args.work_dir, f"{name}.{cpu}.so")
     rep = subprocess.run([args.mlc_compile, path, "-o", so_path, "--report",
-                          f"--cpu={cpu}"], capture_output=True, text=True)
+                          f"--cpu={cpu}", *flags], capture_output=True,
+                         text=True)
     if rep.returncode != 0:
         print(f"{name} [{cpu}]: mlc-compile failed:\n{rep.stdout}{rep.stderr}")
         return 1
@@ -81,11 +84,12 @@ def check(args, name, path, cpu, ins, outs, expect, what, rtol, atol):
     return 0 if ok else 1
 
 
-def check_case(args, name, model, feeds, expect, what, rtol, atol):
+def check_case(args, name, model, feeds, expect, what, rtol, atol,
+               flags=()):
     """write_case, then check for every CPU of CPUS; returns the failures."""
     path, ins, outs = write_case(args, name, model, feeds)
     return sum(check(args, name, path, cpu, ins, outs, expect, what, rtol,
-                     atol) for cpu in CPUS)
+                     atol, flags) for cpu in CPUS)
 
 
 def summary(failures, cases):
