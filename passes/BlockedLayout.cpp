@@ -57,9 +57,21 @@ struct Blocker {
            t.getElementType().isF32() && t.getDimSize(1) % block == 0;
   }
 
+  /// A static f32 [N, C] tensor whose channels split into blocks (what a
+  /// global pool reduces NCHW to).
+  bool plainNC(Value v) const {
+    auto t = dyn_cast<RankedTensorType>(v.getType());
+    return t && t.getRank() == 2 && t.hasStaticShape() &&
+           t.getElementType().isF32() && t.getDimSize(1) % block == 0;
+  }
+
+  /// [N, C/B, H, W, B] for [N, C, H, W]; [N, C/B, B] for [N, C].
   RankedTensorType blockedType(Type plain) const {
     auto t = cast<RankedTensorType>(plain);
     ArrayRef<int64_t> s = t.getShape();
+    if (t.getRank() == 2)
+      return RankedTensorType::get({s[0], s[1] / block, block},
+                                   t.getElementType());
     return RankedTensorType::get({s[0], s[1] / block, s[2], s[3], block},
                                  t.getElementType());
   }
@@ -78,6 +90,16 @@ struct Blocker {
   Value unpack(Value y) {
     auto t = cast<RankedTensorType>(y.getType());
     ArrayRef<int64_t> s = t.getShape();
+    if (t.getRank() == 3) {
+      // [N, C/B, B] is [N, C].
+      OpBuilder b = after(y);
+      Value result = b.create<tensor::CollapseShapeOp>(
+          y.getLoc(),
+          RankedTensorType::get({s[0], s[1] * s[2]}, t.getElementType()), y,
+          ArrayRef<ReassociationIndices>{{0}, {1, 2}});
+      blockedOf[result] = y;
+      return result;
+    }
     int64_t n = s[0], cb = s[1], h = s[2], w = s[3], c = cb * block;
     OpBuilder b = after(y);
     Location loc = y.getLoc();
@@ -120,6 +142,12 @@ struct Blocker {
   Value pack(Value v) {
     auto t = cast<RankedTensorType>(v.getType());
     ArrayRef<int64_t> s = t.getShape();
+    if (t.getRank() == 2) {
+      OpBuilder b = after(v);
+      return blockedOf[v] = b.create<tensor::ExpandShapeOp>(
+                 v.getLoc(), blockedType(t), v,
+                 ArrayRef<ReassociationIndices>{{0}, {1, 2}});
+    }
     int64_t n = s[0], c = s[1], h = s[2], w = s[3], cb = c / block;
     OpBuilder b = after(v);
     Location loc = v.getLoc();
@@ -151,7 +179,7 @@ struct Blocker {
   Value cheap(Value v, bool dryRun) {
     if (Value known = blockedOf.lookup(v))
       return dryRun ? v : known;
-    if (!plainNCHW(v))
+    if (!plainNCHW(v) && !plainNC(v))
       return nullptr;
     Operation *def = v.getDefiningOp();
     if (!def)
@@ -176,7 +204,7 @@ struct Blocker {
     }
     if (auto bc = dyn_cast<linalg::BroadcastOp>(def)) {
       auto src = dyn_cast<RankedTensorType>(bc.getInput().getType());
-      if (!src || src.getRank() != 1 ||
+      if (!src || src.getRank() != 1 || !plainNCHW(v) ||
           bc.getDimensions() != ArrayRef<int64_t>{0, 2, 3})
         return nullptr;
       Value dest = cheap(bc.getInit(), dryRun);
@@ -265,7 +293,9 @@ struct Blocker {
       return false;
     OpOperand *out = g.getDpsInitOperand(0);
     AffineMap outMap = g.getMatchingIndexingMap(out);
-    if (!plainNCHW(out->get()) || outMap.getNumResults() != 4)
+    bool outNCHW = plainNCHW(out->get()) && outMap.getNumResults() == 4;
+    bool outNC = plainNC(out->get()) && outMap.getNumResults() == 2;
+    if (!outNCHW && !outNC)
       return false;
     auto dc = dyn_cast<AffineDimExpr>(outMap.getResult(1));
     if (!dc)
@@ -295,11 +325,13 @@ struct Blocker {
         kinds.push_back(PerChannel);
         continue;
       }
-      if (t.getRank() != 4 || m.getNumResults() != 4 || m.getResult(1) != dc ||
+      // 4-D [N, C, H, W] or 2-D [N, C] (a global pool's result).
+      if ((t.getRank() != 4 && t.getRank() != 2) ||
+          m.getNumResults() != t.getRank() || m.getResult(1) != dc ||
           t.getDimSize(1) != channels)
         return false;
-      for (unsigned r : {0u, 2u, 3u})
-        if (m.getResult(r).isFunctionOfDim(c))
+      for (unsigned r = 0; r < m.getNumResults(); ++r)
+        if (r != 1 && m.getResult(r).isFunctionOfDim(c))
           return false;
       if (&o != out) {
         if (blockedOf.count(o.get()))
@@ -315,8 +347,14 @@ struct Blocker {
     // The channel loop stays as the block index; the lane loop goes after
     // the last parallel loop before the first reduction.
     unsigned loops = g.getNumLoops();
+    // The lane loop: innermost (vectors along the block) where every map
+    // is a projection (elementwise ops, global pools); for windows (max
+    // pools), after the parallel loops, before the window's reductions.
     unsigned lane = loops;
-    for (unsigned i = 0; i < loops; ++i)
+    bool projections = llvm::all_of(g.getIndexingMapsArray(), [](AffineMap m) {
+      return m.isProjectedPermutation();
+    });
+    for (unsigned i = 0; i < loops && !projections; ++i)
       if (iters[i] != IteratorType::parallel) {
         lane = i;
         break;

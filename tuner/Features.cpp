@@ -387,8 +387,9 @@ Schedule defaultSchedule(const Task &task, const Target &target) {
     return s;
   }
   if (task.kind == "conv2d_nchwc") {
-    // ConvKernels.cpp defaultBlockedTile: one filter block, pixels within
-    // 28 accumulators (14 with 16 registers), rows of 7 four at a time.
+    // ConvKernels.cpp defaultBlockedTile: 28 accumulators (14 with 16
+    // registers): one filter block x 28 flattened pixels for 1x1 unit
+    // stride, else (AVX-512) 4 blocks x rows of at most 7 or 2 blocks x 14.
     int64_t budget = wide ? 28 : 14;
     bool flat = task.param("kh") == 1 && task.param("kw") == 1 &&
                 task.param("sh", 1) == 1 && task.param("sw", 1) == 1 &&
@@ -396,19 +397,26 @@ Schedule defaultSchedule(const Task &task, const Target &target) {
                 task.param("w") == task.param("ow");
     int64_t oh = std::max<int64_t>(1, task.param("oh", 1));
     int64_t ow = std::max<int64_t>(1, task.param("ow", 1));
+    int64_t f = std::max<int64_t>(1, task.param("f", 1));
+    int64_t blocks = f / std::max<int64_t>(1, task.param("block", vl));
+    int64_t nv = 1;
+    if (wide && !flat)
+      nv = ow <= 7 && blocks % 4 == 0 ? 4
+           : blocks % 2 == 0 && task.param("kh", 1) * task.param("kw", 1) > 1
+               ? 2
+               : 1;
     int64_t span = flat ? oh * ow : ow;
-    int64_t most = std::min(budget, span), mr = most;
+    int64_t most = std::min(budget / nv, span), mr = most;
     for (int64_t r = most; r * 4 >= most * 3; --r)
       if (span % r == 0) {
         mr = r;
         break;
       }
-    int64_t f = std::max<int64_t>(1, task.param("f", 1));
     int64_t k = task.param("c", 1) * task.param("kh", 1) * task.param("kw", 1);
     s.knobs["mr"] = mr;
-    s.knobs["nv"] = 1;
+    s.knobs["nv"] = nv;
     s.knobs["tile_rows"] =
-        flat ? 1 : std::min<int64_t>(oh, std::max<int64_t>(1, budget / mr));
+        flat ? 1 : std::min<int64_t>(oh, std::max<int64_t>(1, budget / (nv * mr)));
     s.knobs["rows_outer"] = f * k * 4 <= (512 << 10);
     return s;
   }
