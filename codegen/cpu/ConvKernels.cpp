@@ -857,51 +857,20 @@ int64_t defaultPanelGroup(const Conv &cv, int64_t nr) {
 /// output P filled with -inf right before: the convolution can write P
 /// directly (ConvEmitter::emitDirectPooled), E and the fill go.
 struct FusedMaxPool {
-  linalg::PoolingNchwMaxOp op;
+  Operation *op = nullptr; ///< the pool (NCHW named op or blocked generic)
+  Value window;            ///< its window-shape operand
   Value out;
   linalg::FillOp fill;
 };
 
-std::optional<FusedMaxPool> findFusedMaxPool(const Conv &cv,
-                                             const Epilogue &e) {
-  linalg::GenericOp epilogueOp = e.op;
-  Value eOut = epilogueOp.getDpsInits()[0];
-  if (!eOut.getDefiningOp<memref::AllocOp>() ||
-      cast<MemRefType>(eOut.getType()).getShape() !=
-          cast<MemRefType>(cv.c.getType()).getShape())
-    return std::nullopt;
-  FusedMaxPool fp;
-  for (Operation *user : eOut.getUsers()) {
-    if (user == e.op)
-      continue;
-    auto pool = dyn_cast<linalg::PoolingNchwMaxOp>(user);
-    if (!pool || fp.op)
-      return std::nullopt;
-    fp.op = pool;
-  }
-  if (!fp.op || fp.op.getInputs()[0] != eOut ||
-      fp.op->getBlock() != e.op->getBlock() ||
-      !e.op->isBeforeInBlock(fp.op) || !fp.op.hasPureBufferSemantics())
-    return std::nullopt;
-  auto all = [](DenseIntElementsAttr a, int64_t v) {
-    return llvm::all_of(a.getValues<int64_t>(),
-                        [&](int64_t x) { return x == v; });
-  };
-  auto windowType = dyn_cast<MemRefType>(fp.op.getInputs()[1].getType());
-  if (!all(fp.op.getStrides(), 2) || !all(fp.op.getDilations(), 1) ||
-      !windowType || windowType.getShape() != ArrayRef<int64_t>{2, 2})
-    return std::nullopt;
-  fp.out = fp.op.getOutputs()[0];
-  auto pType = cast<MemRefType>(fp.out.getType());
-  if (pType.getShape() !=
-          ArrayRef<int64_t>{cv.n, cv.f, cv.oh / 2, cv.ow / 2} ||
-      !unitInnerStride(pType))
-    return std::nullopt;
-  // The -inf fill of P (the max's identity: the pool's result is the
-  // window's maximum alone) is P's only other user before the pool; the
-  // kernel writes P where the convolution is.
+/// The rest of a fusable pool's checks once `fp.op` and `fp.out` are set:
+/// the -inf fill of P (the max's identity: the pool's result is the
+/// window's maximum alone) is P's only other user before the pool, and P's
+/// buffer can exist where the convolution `kernel` is (later views move
+/// before it).
+bool finishFusedPool(FusedMaxPool &fp, Operation *kernel) {
   for (Operation *user : fp.out.getUsers()) {
-    if (user == fp.op.getOperation() ||
+    if (user == fp.op ||
         (user->getBlock() == fp.op->getBlock() &&
          fp.op->isBeforeInBlock(user)))
       continue;
@@ -911,16 +880,14 @@ std::optional<FusedMaxPool> findFusedMaxPool(const Conv &cv,
         fill->getBlock() != fp.op->getBlock() ||
         !matchPattern(fill.getInputs()[0], m_Constant(&value)) ||
         !value.getValue().isInfinity() || !value.getValue().isNegative())
-      return std::nullopt;
+      return false;
     fp.fill = fill;
   }
   if (!fp.fill)
-    return std::nullopt;
-  // P is written where the convolution is: its buffer (views of an
-  // allocation) must exist there; later views move before it.
+    return false;
   SmallVector<Operation *> chain;
   for (Value v = fp.out; Operation *def = v.getDefiningOp();) {
-    if (def->getBlock() == cv.op->getBlock() && cv.op->isBeforeInBlock(def))
+    if (def->getBlock() == kernel->getBlock() && kernel->isBeforeInBlock(def))
       chain.push_back(def);
     auto view = dyn_cast<ViewLikeOpInterface>(def);
     if (!view)
@@ -929,15 +896,68 @@ std::optional<FusedMaxPool> findFusedMaxPool(const Conv &cv,
   }
   for (Operation *def : chain) {
     if (!isa<ViewLikeOpInterface, memref::AllocOp>(def))
-      return std::nullopt;
+      return false;
     for (Value operand : def->getOperands())
       if (Operation *d = operand.getDefiningOp();
-          d && d->getBlock() == cv.op->getBlock() &&
-          cv.op->isBeforeInBlock(d) && !llvm::is_contained(chain, d))
-        return std::nullopt;
+          d && d->getBlock() == kernel->getBlock() &&
+          kernel->isBeforeInBlock(d) && !llvm::is_contained(chain, d))
+        return false;
   }
   for (auto it = chain.rbegin(); it != chain.rend(); ++it)
-    (*it)->moveBefore(cv.op);
+    (*it)->moveBefore(kernel);
+  return true;
+}
+
+/// The one reader of the epilogue's output E (a fresh buffer of `shape`)
+/// when it is an op of type T, or null.
+template <typename T>
+T onlyReaderOfEpilogue(const Epilogue &e, ArrayRef<int64_t> shape) {
+  linalg::GenericOp epilogueOp = e.op;
+  Value eOut = epilogueOp.getDpsInits()[0];
+  if (!eOut.getDefiningOp<memref::AllocOp>() ||
+      cast<MemRefType>(eOut.getType()).getShape() != shape)
+    return nullptr;
+  T found;
+  for (Operation *user : eOut.getUsers()) {
+    if (user == e.op)
+      continue;
+    auto op = dyn_cast<T>(user);
+    if (!op || found)
+      return nullptr;
+    found = op;
+  }
+  if (!found || found->getBlock() != e.op->getBlock() ||
+      !e.op->isBeforeInBlock(found) || !found.hasPureBufferSemantics() ||
+      found.getDpsInputs()[0] != eOut)
+    return nullptr;
+  return found;
+}
+
+std::optional<FusedMaxPool> findFusedMaxPool(const Conv &cv,
+                                             const Epilogue &e) {
+  auto pool = onlyReaderOfEpilogue<linalg::PoolingNchwMaxOp>(
+      e, cast<MemRefType>(cv.c.getType()).getShape());
+  if (!pool)
+    return std::nullopt;
+  FusedMaxPool fp;
+  fp.op = pool;
+  fp.window = pool.getInputs()[1];
+  auto all = [](DenseIntElementsAttr a, int64_t v) {
+    return llvm::all_of(a.getValues<int64_t>(),
+                        [&](int64_t x) { return x == v; });
+  };
+  auto windowType = dyn_cast<MemRefType>(fp.window.getType());
+  if (!all(pool.getStrides(), 2) || !all(pool.getDilations(), 1) ||
+      !windowType || windowType.getShape() != ArrayRef<int64_t>{2, 2})
+    return std::nullopt;
+  fp.out = pool.getOutputs()[0];
+  auto pType = cast<MemRefType>(fp.out.getType());
+  if (pType.getShape() !=
+          ArrayRef<int64_t>{cv.n, cv.f, cv.oh / 2, cv.ow / 2} ||
+      !unitInnerStride(pType))
+    return std::nullopt;
+  if (!finishFusedPool(fp, cv.op))
+    return std::nullopt;
   return fp;
 }
 
@@ -1011,6 +1031,9 @@ struct BlockedConvEmitter {
   /// flat(): C and the epilogue are viewed with flattened pixels (`out`).
   bool flatOutput = false;
   Value out;
+  /// A fused 2x2 max pool's output [N][F/B][OH/2][OW/2][B] (tiles of two
+  /// rows, even pixel counts; the epilogue's output is never written).
+  Value pooled;
   SmallVector<Value> curOh, curOw;
 
   Value idx(OpBuilder &ob, int64_t v) {
@@ -1136,6 +1159,32 @@ struct BlockedConvEmitter {
           return lb.create<memref::LoadOp>(
               loc, xFlat, ValueRange{add(lb, base, inputOffset[i] + step)});
         });
+    if (pooled) {
+      // Tiles of two rows x an even number of pixels: the epilogue's
+      // values, then the max of each 2x2 group of pixel vectors into P.
+      auto fastMax = [&](Value a, Value c) {
+        return tb.create<arith::MaximumFOp>(
+            loc, a, c, arith::FastMathFlags::nnan | arith::FastMathFlags::nsz);
+      };
+      Value ph = tb.create<arith::DivUIOp>(loc, oh0, idx(tb, 2));
+      Value pw0 = tb.create<arith::DivUIOp>(loc, ow0, idx(tb, 2));
+      for (int64_t j = 0; j < nv; ++j) {
+        Value fb = add(tb, fb0, j);
+        SmallVector<Value> v;
+        for (int64_t i = 0; i < rows; ++i)
+          v.push_back(epilogueValue(tb, loc, *epilogue,
+                                    outIndex(n, fb, i, zero), accs[i * nv + j],
+                                    false));
+        for (int64_t q = 0; q < tileCols / 2; ++q) {
+          Value top = fastMax(v[2 * q], v[2 * q + 1]);
+          Value bottom = fastMax(v[tileCols + 2 * q], v[tileCols + 2 * q + 1]);
+          tb.create<vector::StoreOp>(loc, fastMax(top, bottom), pooled,
+                                     ValueRange{n, fb, ph, add(tb, pw0, q),
+                                                zero});
+        }
+      }
+      return;
+    }
     for (int64_t i = 0; i < rows; ++i)
       for (int64_t j = 0; j < nv; ++j) {
         SmallVector<Value> at = outIndex(n, add(tb, fb0, j), i, zero);
@@ -1224,6 +1273,61 @@ std::vector<float> packBlockedWeights(const BlockedConv &cv, int64_t nf,
             w[(f * cv.ch + c) * window + r];
       }
   return packed;
+}
+
+/// A 2x2 stride-2 max pool on blocked values (mlc-blocked-layout's
+/// generic: in (n, cb, 2 oh + kh, 2 ow + kw, c), window (kh, kw), out
+/// (n, cb, oh, ow, c), max of the output and the input) that is the only
+/// reader of the epilogue's output: the kernel can write its output P.
+std::optional<FusedMaxPool> findBlockedMaxPool(const BlockedConv &cv,
+                                               const Epilogue &e) {
+  auto pool = onlyReaderOfEpilogue<linalg::GenericOp>(
+      e, cast<MemRefType>(cv.c.getType()).getShape());
+  if (!pool || pool.getNumDpsInputs() != 2 || pool.getNumDpsInits() != 1 ||
+      pool.getNumLoops() != 7)
+    return std::nullopt;
+  MLIRContext *ctx = pool.getContext();
+  AffineExpr d[7];
+  for (unsigned i = 0; i < 7; ++i)
+    d[i] = getAffineDimExpr(i, ctx);
+  SmallVector<AffineMap> expected{
+      AffineMap::get(7, 0, {d[0], d[1], d[2] * 2 + d[5], d[3] * 2 + d[6], d[4]},
+                     ctx),
+      AffineMap::get(7, 0, {d[5], d[6]}, ctx),
+      AffineMap::get(7, 0, {d[0], d[1], d[2], d[3], d[4]}, ctx)};
+  auto par = utils::IteratorType::parallel,
+       red = utils::IteratorType::reduction;
+  if (pool.getIndexingMapsArray() != expected ||
+      pool.getIteratorTypesArray() !=
+          SmallVector<utils::IteratorType>{par, par, par, par, par, red, red})
+    return std::nullopt;
+  // The body: yield maximumf(in, out) (either order).
+  Block &body = pool.getRegion().front();
+  auto yield = cast<linalg::YieldOp>(body.getTerminator());
+  auto max = yield.getNumOperands() == 1
+                 ? yield.getOperand(0).getDefiningOp<arith::MaximumFOp>()
+                 : nullptr;
+  if (!max || &body.front() != max.getOperation() ||
+      !((max.getLhs() == body.getArgument(0) &&
+         max.getRhs() == body.getArgument(2)) ||
+        (max.getLhs() == body.getArgument(2) &&
+         max.getRhs() == body.getArgument(0))))
+    return std::nullopt;
+  FusedMaxPool fp;
+  fp.op = pool;
+  fp.window = pool.getDpsInputs()[1];
+  auto windowType = dyn_cast<MemRefType>(fp.window.getType());
+  if (!windowType || windowType.getShape() != ArrayRef<int64_t>{2, 2})
+    return std::nullopt;
+  fp.out = pool.getDpsInits()[0];
+  auto pType = cast<MemRefType>(fp.out.getType());
+  if (pType.getShape() != ArrayRef<int64_t>{cv.n, cv.f / cv.block, cv.oh / 2,
+                                            cv.ow / 2, cv.block} ||
+      !unitInnerStride(pType))
+    return std::nullopt;
+  if (!finishFusedPool(fp, cv.op))
+    return std::nullopt;
+  return fp;
 }
 
 /// A blocked convolution's register tile: rows x mr output pixels x nv
@@ -1427,11 +1531,6 @@ struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
         if (auto v = scheduleKnob(cv.op, "tile_rows"); v && *v > 0)
           tileRows = *v;
       }
-      if (getenv("MLC_EXP_T") && cv.ow == atoi(getenv("MLC_EXP_OW")) && cv.kh == atoi(getenv("MLC_EXP_KH"))) {
-        int ro = 0;
-        sscanf(getenv("MLC_EXP_T"), "%ld,%ld,%ld,%d", &mr, &nv, &tileRows, &ro);
-        rowsOuter = ro;
-      }
       OpBuilder b(cv.op);
       Location loc = cv.op.getLoc();
       Value bias, fill;
@@ -1439,6 +1538,26 @@ struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
       std::optional<Epilogue> epilogue;
       if (fuseEpilogues)
         epilogue = findEpilogue(cv.op, cv.c);
+      // A 2x2 max pool after the epilogue (even output rows and columns;
+      // not with a given schedule): tiles of 2 rows x an even MR of one
+      // filter block, 28 accumulators.
+      std::optional<FusedMaxPool> pool;
+      bool flat = cv.kh == 1 && cv.kw == 1 && cv.sh == 1 && cv.sw == 1 &&
+                  cv.h == cv.oh && cv.wd == cv.ow;
+      if (epilogue && (bias || fill) && !cv.op->hasAttr(kScheduleAttr) &&
+          !flat && cv.oh % 2 == 0 && cv.ow % 2 == 0)
+        pool = findBlockedMaxPool(cv, *epilogue);
+      if (pool) {
+        int64_t most = vectorBits >= 512 ? 14 : 6;
+        nv = 1;
+        tileRows = 2;
+        mr = std::min<int64_t>(most, cv.ow);
+        for (int64_t r = mr; r * 2 >= most; r -= 2)
+          if (cv.ow % r == 0) {
+            mr = r;
+            break;
+          }
+      }
       Value wp = createPackedGlobal(
           b, loc, getOperation(),
           {cv.f / (nv * vl), cv.ch / cv.inBlock * cv.kh * cv.kw, cv.inBlock,
@@ -1455,11 +1574,26 @@ struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
           (!epilogue ||
            succeeded(collapseEpilogue(*epilogue, cv.op,
                                       {{0}, {1}, {2, 3}, {4}})));
+      e.pooled = pool ? pool->out : nullptr;
       e.emit();
       uint64_t bytes = bufferBytes(cv.x) + bufferBytes(cv.w);
       std::string fusedOps = bias ? "bias" : fill ? "fill" : "";
       if (!bias && !fill)
         bytes += bufferBytes(cv.c); // C is read and written
+      if (pool) {
+        // Neither C nor the epilogue's output is written.
+        bytes += bufferBytes(pool->out);
+        pool->fill.erase();
+        Value windowShape = pool->window;
+        pool->op->erase();
+        eraseIfUnused(windowShape);
+        Value eOut = epilogue->op.getDpsInits()[0];
+        std::string epilogueOps = epilogue->describe();
+        eraseEpilogue(*epilogue);
+        epilogue.reset();
+        eraseIfUnused(eOut);
+        fusedOps += ", " + epilogueOps + ", maxpool 2x2";
+      }
       retireEpilogue(epilogue, fusedOps, bytes, bufferBytes(cv.c));
       std::string shape;
       llvm::raw_string_ostream os(shape);
@@ -1573,8 +1707,8 @@ struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
           e.emitDirectPooled(pool->out);
           bytes += bufferBytes(pool->out);
           pool->fill.erase();
-          Value windowShape = pool->op.getInputs()[1];
-          pool->op.erase();
+          Value windowShape = pool->window;
+          pool->op->erase();
           eraseIfUnused(windowShape);
           Value eOut = epilogue->op.getDpsInits()[0];
           std::string epilogueOps = epilogue->describe();

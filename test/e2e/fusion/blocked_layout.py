@@ -9,7 +9,8 @@ outputs are within rtol 1e-4, atol 1e-5 of ONNX Runtime's (dot products of
 up to 2304 terms of N(0, 0.1) weights and N(0, 1) data in fp32; both sum in
 different orders). The cases cover a ResNet bottleneck (pads, bias, Relu,
 residual add, NCHW graph input and output), a ResNet stem (RGB input read
-as NCHW, 7x7 stride 2, max pool in blocked form) with a global average pool
+as NCHW, 7x7 stride 2, max pool in blocked form), VGG-style 2x2 max pools
+fused into the convolutions with a global average pool
 at the end, strided and dilated convolutions, register tiles that do not divide the
 maps, a convolution whose output is
 also a graph output, filters that do not fill a block (no blocking at all
@@ -139,6 +140,21 @@ def ragged_tiles():
     return n.model("ragged_tiles", [("x", [1, 16, 30, 30])], [e]), 5
 
 
+def vgg():
+    """VGG-style: 3x3 convolutions each followed by Relu and a 2x2 max pool,
+    fused into the blocked kernel where the map's rows and columns are even
+    (the report says "maxpool 2x2"): 36x28 and 18x14 are, the 9x7 one is not
+    (a 3x3 pool there)."""
+    n = Net(7)
+    a = n.op("MaxPool", n.conv("x", 3, 16, 3), kernel_shape=[2, 2],
+             strides=[2, 2])
+    b = n.op("MaxPool", n.conv(a, 16, 32, 3), kernel_shape=[2, 2],
+             strides=[2, 2])
+    c = n.op("MaxPool", n.conv(b, 32, 32, 3), kernel_shape=[3, 3],
+             strides=[2, 2])
+    return n.model("vgg", [("x", [1, 3, 36, 28])], [c]), 3
+
+
 def partial_block():
     """20 filters do not fill a block (16 or 8): by default nothing is blocked
     (the others would need reorders around it)."""
@@ -166,6 +182,7 @@ def main():
     failures, cases = 0, 0
     runs = [(bottleneck, (), None), (stem, (), None),
             (dilated_and_exposed, (), None), (ragged_tiles, (), None),
+            (vgg, (), None),
             (partial_block, (), None),
             (depthwise, (), None),
             # Forced: the blockable convolutions block, the others stay.
@@ -191,6 +208,11 @@ def main():
             if len(nchwc) != blocked:
                 return (f"expected {blocked} blocked convolutions, got "
                         f"{len(nchwc)}")
+            pooled = [line for line in nchwc if "maxpool 2x2" in line]
+            want = 2 if name == "vgg" else 0
+            if len(pooled) != want:
+                return (f"expected {want} convolutions with a fused max "
+                        f"pool, got {len(pooled)}")
             return None
 
         cases += 1
