@@ -406,7 +406,7 @@ Schedule defaultSchedule(const Task &task, const Target &target) {
                ? 2
                : 1;
     int64_t span = flat ? oh * ow : ow;
-    int64_t most = std::min(budget / nv, span), mr = most;
+    int64_t most = std::min((flat ? budget / 2 : budget) / nv, span), mr = most;
     for (int64_t r = most; r * 4 >= most * 3; --r)
       if (span % r == 0) {
         mr = r;
@@ -417,7 +417,7 @@ Schedule defaultSchedule(const Task &task, const Target &target) {
     s.knobs["nv"] = nv;
     s.knobs["tile_rows"] =
         flat ? 1 : std::min<int64_t>(oh, std::max<int64_t>(1, budget / (nv * mr)));
-    s.knobs["rows_outer"] = f * k * 4 <= (512 << 10);
+    s.knobs["rows_outer"] = !flat && f * k * 4 <= (512 << 10);
     return s;
   }
   if (task.kind != "conv2d")
