@@ -86,6 +86,26 @@ struct Blocker {
     return b;
   }
 
+  /// A copy of `src` into a new tensor of `type`, reading src through
+  /// `in` (a permutation of type's 5 dimensions): a reorder.
+  static Value transposed(OpBuilder &b, Location loc, Value src,
+                          RankedTensorType type, ArrayRef<unsigned> in) {
+    Value empty =
+        b.create<tensor::EmptyOp>(loc, type.getShape(), type.getElementType());
+    MLIRContext *ctx = b.getContext();
+    auto inMap = AffineMap::getPermutationMap(in, ctx);
+    auto outMap = AffineMap::getMultiDimIdentityMap(5, ctx);
+    return b
+        .create<linalg::GenericOp>(
+            loc, type, ValueRange{src}, ValueRange{empty},
+            ArrayRef<AffineMap>{inMap, outMap},
+            SmallVector<IteratorType>(5, IteratorType::parallel),
+            [](OpBuilder &nb, Location l, ValueRange args) {
+              nb.create<linalg::YieldOp>(l, args[0]);
+            })
+        .getResult(0);
+  }
+
   /// The NCHW form of a blocked value `y` (made right after it).
   Value unpack(Value y) {
     auto t = cast<RankedTensorType>(y.getType());
@@ -116,22 +136,9 @@ struct Blocker {
       // [N, C/B, B, H, W] <- [N, C/B, H, W, B], then merged channels.
       auto mid =
           RankedTensorType::get({n, cb, block, h, w}, t.getElementType());
-      Value empty =
-          b.create<tensor::EmptyOp>(loc, mid.getShape(), t.getElementType());
-      MLIRContext *ctx = b.getContext();
-      AffineExpr d0, d1, d2, d3, d4;
-      bindDims(ctx, d0, d1, d2, d3, d4);
-      auto in = AffineMap::get(5, 0, {d0, d1, d3, d4, d2}, ctx);
-      auto out = AffineMap::getMultiDimIdentityMap(5, ctx);
-      auto g = b.create<linalg::GenericOp>(
-          loc, mid, ValueRange{y}, ValueRange{empty},
-          ArrayRef<AffineMap>{in, out},
-          SmallVector<IteratorType>(5, IteratorType::parallel),
-          [](OpBuilder &nb, Location l, ValueRange args) {
-            nb.create<linalg::YieldOp>(l, args[0]);
-          });
+      Value g = transposed(b, loc, y, mid, {0, 1, 3, 4, 2});
       result = b.create<tensor::CollapseShapeOp>(
-          loc, plain, g.getResult(0),
+          loc, plain, g,
           ArrayRef<ReassociationIndices>{{0}, {1, 2}, {3}, {4}});
     }
     blockedOf[result] = y;
@@ -154,22 +161,9 @@ struct Blocker {
     Value split = b.create<tensor::ExpandShapeOp>(
         loc, RankedTensorType::get({n, cb, block, h, w}, t.getElementType()), v,
         ArrayRef<ReassociationIndices>{{0}, {1, 2}, {3}, {4}});
-    RankedTensorType bt = blockedType(t);
-    Value empty =
-        b.create<tensor::EmptyOp>(loc, bt.getShape(), t.getElementType());
-    MLIRContext *ctx = b.getContext();
-    AffineExpr d0, d1, d2, d3, d4;
-    bindDims(ctx, d0, d1, d2, d3, d4);
-    auto in = AffineMap::get(5, 0, {d0, d1, d4, d2, d3}, ctx);
-    auto out = AffineMap::getMultiDimIdentityMap(5, ctx);
-    auto g = b.create<linalg::GenericOp>(
-        loc, bt, ValueRange{split}, ValueRange{empty},
-        ArrayRef<AffineMap>{in, out},
-        SmallVector<IteratorType>(5, IteratorType::parallel),
-        [](OpBuilder &nb, Location l, ValueRange args) {
-          nb.create<linalg::YieldOp>(l, args[0]);
-        });
-    return blockedOf[v] = g.getResult(0);
+    // [N, C/B, H, W, B] <- [N, C/B, B, H, W].
+    return blockedOf[v] = transposed(b, loc, split, blockedType(t),
+                                     {0, 1, 4, 2, 3});
   }
 
   /// The blocked form of `v` without a reorder, or null: an empty tensor, a
