@@ -36,7 +36,9 @@ struct ThreadPool::Job {
   // Guarded by the pool's mutex.
   int helpersWanted = 0;
   int helpersJoined = 0;
-  int helpersActive = 0;
+  /// Changed under the pool's mutex; the caller also reads it without the
+  /// mutex while it spins for the helpers to finish.
+  std::atomic<int> helpersActive{0};
   bool linked = false;
   Job *prev = nullptr;
   Job *next = nullptr;
@@ -191,7 +193,15 @@ void ThreadPool::parallelFor(int threads, int64_t n, mlc_parallel_body body,
 
   runChunks(job);
 
-  // All chunks are claimed; wait for the helpers still running theirs.
+  // All chunks are claimed; wait for the helpers still running theirs:
+  // spinning first (a helper usually ends within microseconds of the
+  // caller: sleeping on the condition variable and being woken would cost
+  // tens of them, per kernel), then under the mutex, where the final check
+  // is (a helper may still join the job until it is unlinked).
+  for (int i = 0; i < kSpinIterations &&
+                  job.helpersActive.load(std::memory_order_acquire) != 0;
+       ++i)
+    spinPause();
   std::unique_lock<std::mutex> lock(mutex);
   if (job.linked)
     unlink(job);
