@@ -143,6 +143,27 @@ def FoldBatchNormPass : Pass<"mlc-fold-batchnorm", "::mlir::func::FuncOp"> {
   let dependentDialects = ["::mlc::graph::GraphDialect"];
 }
 
+def FuseSoftmaxPass : Pass<"mlc-fuse-softmax", "::mlir::func::FuncOp"> {
+  let summary = "Softmax over the last axis as graph.fused_softmax";
+  let description = [{
+    graph.softmax over the last dimension of a static, non-empty f32 tensor
+    becomes one graph.fused_softmax, which the CPU backend generates as one
+    kernel reading each row from the L1 cache (maximum; exponentials and
+    their sum; scaling) instead of four passes over the tensor. Run after
+    mlc-fuse-attention (attention's softmax fuses with its matmuls).
+
+    Before:
+      %y = graph.softmax %x {axis = 1 : i64}
+          : (tensor<64x1000xf32>) -> tensor<64x1000xf32>
+    After:
+      %e = tensor.empty() : tensor<64x1000xf32>
+      %y = graph.fused_softmax input(%x : tensor<64x1000xf32>)
+          init(%e : tensor<64x1000xf32>) -> tensor<64x1000xf32>
+  }];
+  let dependentDialects = ["::mlc::graph::GraphDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 def BlockedLayoutPass : Pass<"mlc-blocked-layout", "::mlir::func::FuncOp"> {
   let summary = "Channel-blocked (NCHWc) activations through convolution chains";
   let description = [{

@@ -17,6 +17,7 @@ mlir::LogicalResult buildCpuLoweringPipeline(mlir::OpPassManager &pm,
       "mlc-fold-batchnorm",
       "mlc-fuse-attention",
       "mlc-fuse-layer-norm",
+      "mlc-fuse-softmax",
       "mlc-convert-graph-to-linalg",
       // NCHWc activations through convolution chains.
       "mlc-blocked-layout",
@@ -31,6 +32,7 @@ mlir::LogicalResult buildCpuLoweringPipeline(mlir::OpPassManager &pm,
       "mlc-forward-copies",
       "mlc-attention-kernels",
       "mlc-layer-norm-kernels",
+      "mlc-softmax-kernels",
       "mlc-matmul-kernels",
       "mlc-conv-kernels",
       "mlc-approximate-math",
@@ -78,6 +80,8 @@ mlir::LogicalResult buildCpuLoweringPipeline(mlir::OpPassManager &pm,
       pm.addNestedPass<mlir::func::FuncOp>(createFuseAttentionPass());
     else if (stage == "mlc-fuse-layer-norm")
       pm.addNestedPass<mlir::func::FuncOp>(createFuseLayerNormPass());
+    else if (stage == "mlc-fuse-softmax")
+      pm.addNestedPass<mlir::func::FuncOp>(createFuseSoftmaxPass());
     else if (stage == "mlc-convert-graph-to-linalg")
       pm.addPass(createConvertGraphToLinalgPass());
     else if (stage == "mlc-blocked-layout") {
@@ -97,6 +101,10 @@ mlir::LogicalResult buildCpuLoweringPipeline(mlir::OpPassManager &pm,
       LayerNormKernelsPassOptions o;
       o.vectorBits = options.vectorBits;
       pm.addPass(createLayerNormKernelsPass(o));
+    } else if (stage == "mlc-softmax-kernels") {
+      SoftmaxKernelsPassOptions o;
+      o.vectorBits = options.vectorBits;
+      pm.addPass(createSoftmaxKernelsPass(o));
     } else if (stage == "mlc-attention-kernels") {
       AttentionKernelsPassOptions o;
       o.vectorBits = options.vectorBits;

@@ -1,9 +1,9 @@
-//===- LayerNormKernels.cpp - graph.fused_layer_norm as one kernel --------===//
+//===- LayerNormKernels.cpp - row kernels: LayerNorm, softmax -------------===//
 //
-// See LayerNormKernelsPass in Passes.td. The input and output are viewed as
-// [rows][D] (copied first unless their layout is the identity), scale and
-// bias as [D]; one scf.parallel over the rows, three vector loops per row
-// (main loop plus a masked tail each).
+// See LayerNormKernelsPass and SoftmaxKernelsPass in Passes.td. The input
+// and output are viewed as [rows][D] (copied first unless their layout is
+// the identity), scale and bias as [D]; one scf.parallel over the rows,
+// three vector loops per row (main loop plus a masked tail each).
 //
 //===----------------------------------------------------------------------===//
 
@@ -17,8 +17,11 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 
+#include <limits>
+
 namespace mlc::cpu {
 #define GEN_PASS_DEF_LAYERNORMKERNELSPASS
+#define GEN_PASS_DEF_SOFTMAXKERNELSPASS
 #include "codegen/cpu/Passes.h.inc"
 } // namespace mlc::cpu
 
@@ -168,6 +171,122 @@ struct LayerNormKernelsPass
                    std::string("mean, variance, normalize, scale") +
                        (bias ? ", bias" : ""),
                    uint64_t(rows) * d * 8, bytes);
+      op.erase();
+    }
+  }
+};
+
+struct SoftmaxKernelsPass : impl::SoftmaxKernelsPassBase<SoftmaxKernelsPass> {
+  using SoftmaxKernelsPassBase::SoftmaxKernelsPassBase;
+
+  void runOnOperation() override {
+    SmallVector<graph::FusedSoftmaxOp> ops;
+    getOperation().walk([&](graph::FusedSoftmaxOp op) {
+      if (op.getNumResults() == 0)
+        ops.push_back(op);
+    });
+    int64_t vl = std::max<int64_t>(1, vectorBits / 32);
+    for (graph::FusedSoftmaxOp op : ops) {
+      OpBuilder b(op);
+      Location loc = op.getLoc();
+      auto xType = cast<MemRefType>(op.getInput().getType());
+      int64_t d = xType.getShape().back();
+      int64_t rows = xType.getNumElements() / d;
+      Value x = flatView(b, loc, op.getInput(), {rows, d}, false, op);
+      Value y = flatView(b, loc, op.getInit(), {rows, d}, true, op);
+      auto vt = VectorType::get({vl}, b.getF32Type());
+      auto idx = [&](OpBuilder &ob, int64_t v) -> Value {
+        return ob.create<arith::ConstantIndexOp>(loc, v);
+      };
+      auto f32 = [&](OpBuilder &ob, float v) -> Value {
+        return ob.create<arith::ConstantOp>(loc, ob.getF32FloatAttr(v));
+      };
+      int64_t full = d / vl * vl;
+      b.create<scf::ParallelOp>(
+          loc, ValueRange{idx(b, 0)}, ValueRange{idx(b, rows)},
+          ValueRange{idx(b, 1)}, [&](OpBuilder &pb, Location, ValueRange ivs) {
+            Value r = ivs[0];
+            auto load = [&](OpBuilder &ob, Value memref, Value c, bool tail,
+                            Value pad) -> Value {
+              if (!tail)
+                return ob.create<vector::LoadOp>(loc, vt, memref,
+                                                 ValueRange{r, c});
+              return ob.create<vector::TransferReadOp>(loc, vt, memref,
+                                                       ValueRange{r, c}, pad,
+                                                       ArrayRef<bool>{false});
+            };
+            auto store = [&](OpBuilder &ob, Value v, Value c, bool tail) {
+              if (tail)
+                ob.create<vector::TransferWriteOp>(loc, v, y, ValueRange{r, c},
+                                                   ArrayRef<bool>{false});
+              else
+                ob.create<vector::StoreOp>(loc, v, y, ValueRange{r, c});
+            };
+            // Folds step(acc, c, tail) over the row's vectors, then reduces
+            // the vector accumulator with `kind`.
+            auto fold =
+                [&](Value init, vector::CombiningKind kind,
+                    llvm::function_ref<Value(OpBuilder &, Value, Value, bool)>
+                        step) -> Value {
+              Value acc = pb.create<vector::BroadcastOp>(loc, vt, init);
+              if (full > 0) {
+                auto loop = pb.create<scf::ForOp>(
+                    loc, idx(pb, 0), idx(pb, full), idx(pb, vl),
+                    ValueRange{acc},
+                    [&](OpBuilder &lb, Location, Value c, ValueRange a) {
+                      lb.create<scf::YieldOp>(
+                          loc, ValueRange{step(lb, a[0], c, false)});
+                    });
+                acc = loop.getResult(0);
+              }
+              if (d > full)
+                acc = step(pb, acc, idx(pb, full), true);
+              return pb.create<vector::ReductionOp>(loc, kind, acc);
+            };
+            Value negInf = f32(pb, -std::numeric_limits<float>::infinity());
+            // The row's maximum as vmaxps (nnan: a NaN in the row makes
+            // every exp(x - max), so the whole row, NaN either way).
+            auto fast = arith::FastMathFlags::nnan | arith::FastMathFlags::nsz;
+            Value max = fold(
+                negInf, vector::CombiningKind::MAXNUMF,
+                [&](OpBuilder &ob, Value acc, Value c, bool tail) -> Value {
+                  return ob.create<arith::MaximumFOp>(
+                      loc, acc, load(ob, x, c, tail, negInf), fast);
+                });
+            Value maxV = pb.create<vector::BroadcastOp>(loc, vt, max);
+            Value sum = fold(
+                f32(pb, 0.0f), vector::CombiningKind::ADD,
+                [&](OpBuilder &ob, Value acc, Value c, bool tail) -> Value {
+                  Value e = ob.create<math::ExpOp>(
+                      loc, ob.create<arith::SubFOp>(
+                               loc, load(ob, x, c, tail, negInf), maxV));
+                  store(ob, e, c, tail);
+                  // The tail's lanes past the row hold exp(-inf) = 0.
+                  return ob.create<arith::AddFOp>(loc, acc, e);
+                });
+            Value inv = pb.create<vector::BroadcastOp>(
+                loc, vt, pb.create<arith::DivFOp>(loc, f32(pb, 1.0f), sum));
+            auto scaleRow = [&](OpBuilder &ob, Value c, bool tail) {
+              Value zero = f32(ob, 0.0f);
+              store(ob,
+                    ob.create<arith::MulFOp>(loc, load(ob, y, c, tail, zero),
+                                             inv),
+                    c, tail);
+            };
+            if (full > 0) {
+              auto loop = pb.create<scf::ForOp>(loc, idx(pb, 0), idx(pb, full),
+                                                idx(pb, vl));
+              OpBuilder lb = OpBuilder::atBlockTerminator(loop.getBody());
+              scaleRow(lb, loop.getInductionVar(), false);
+            }
+            if (d > full)
+              scaleRow(pb, idx(pb, full), true);
+          });
+      std::string shape = std::to_string(rows) + "x" + std::to_string(d);
+      uint64_t bytes =
+          bufferBytes(op.getInput()) + 2 * bufferBytes(op.getInit());
+      recordKernel(op, "softmax", shape, "max, exp, sum, scale",
+                   uint64_t(rows) * d * 5, bytes);
       op.erase();
     }
   }

@@ -237,6 +237,27 @@ def LayerNormKernelsPass : Pass<"mlc-layer-norm-kernels", "::mlir::ModuleOp"> {
   ];
 }
 
+def SoftmaxKernelsPass : Pass<"mlc-softmax-kernels", "::mlir::ModuleOp"> {
+  let summary = "graph.fused_softmax on buffers as one vector kernel";
+  let description = [{
+    Each graph.fused_softmax on buffers becomes a parallel loop over the
+    rows (all dimensions but the last); per row, three vector loops while
+    the row is in the L1 cache: the maximum (the tail vector padded with
+    -inf), exp(x - max) stored and summed (the tail's padding adds
+    exp(-inf) = 0), and the stored values times 1 / sum. Operands whose
+    layout is not the identity are first copied.
+  }];
+  let options = [
+    Option<"vectorBits", "vector-bits", "int64_t", "512",
+           "Vector register width in bits">,
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::math::MathDialect",
+    "::mlir::memref::MemRefDialect", "::mlir::scf::SCFDialect",
+    "::mlir::vector::VectorDialect",
+  ];
+}
+
 def ApproximateMathPass : Pass<"mlc-approximate-math", "::mlir::ModuleOp"> {
   let summary = "f32 transcendental functions as inline polynomials";
   let description = [{

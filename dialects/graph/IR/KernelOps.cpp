@@ -183,6 +183,7 @@ dpsAliasingValues(DestinationStyleOpInterface op, OpOperand &operand) {
 MLC_DPS_KERNEL_OP(FusedAttentionOp)
 MLC_DPS_KERNEL_OP(FusedLayerNormOp)
 MLC_DPS_KERNEL_OP(Conv2DNchwcOp)
+MLC_DPS_KERNEL_OP(FusedSoftmaxOp)
 
 //===----------------------------------------------------------------------===//
 // graph.fused_layer_norm
@@ -248,4 +249,18 @@ LogicalResult Conv2DNchwcOp::verify() {
       return emitOpError("expects ") << (d ? "OW" : "OH") << " = " << expect;
   }
   return success();
+}
+
+//===----------------------------------------------------------------------===//
+// graph.fused_softmax
+//===----------------------------------------------------------------------===//
+
+LogicalResult FusedSoftmaxOp::verify() {
+  auto x = llvm::cast<ShapedType>(getInput().getType());
+  auto out = llvm::cast<ShapedType>(getInit().getType());
+  if (!x.hasRank() || x.getRank() < 1 || !x.hasStaticShape() ||
+      !x.getElementType().isF32() || out.getShape() != x.getShape() ||
+      !out.getElementType().isF32())
+    return emitOpError("expects a static f32 input and init of one shape");
+  return verifyTensorsOrBuffers(*this, out);
 }

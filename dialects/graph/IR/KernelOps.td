@@ -151,4 +151,35 @@ def Graph_Conv2DNchwcOp : Op<Graph_Dialect, "conv2d_nchwc", [
   }];
 }
 
+def Graph_FusedSoftmaxOp : Op<Graph_Dialect, "fused_softmax", [
+    DestinationStyleOpInterface,
+    DeclareOpInterfaceMethods<MemoryEffectsOpInterface>,
+    DeclareOpInterfaceMethods<BufferizableOpInterface,
+        ["bufferizesToMemoryRead", "bufferizesToMemoryWrite",
+         "getAliasingValues", "bufferize"]>]> {
+  let summary = "softmax over the last dimension as one kernel";
+  let description = [{
+    For every row r (all dimensions but the last), f32:
+
+      init[r, d] = exp(input[r, d] - max(input[r])) /
+                   sum_d' exp(input[r, d'] - max(input[r]))
+
+    A kernel reads each row while it is in the L1 cache (the maximum, the
+    exponentials and their sum, the scaling) instead of separate passes
+    over the whole tensor. Formed by mlc-fuse-softmax.
+  }];
+  let arguments = (ins AnyShaped:$input, AnyShaped:$init);
+  let results = (outs Variadic<AnyRankedTensor>:$result);
+  let assemblyFormat = [{
+    `input` `(` $input `:` type($input) `)`
+    `init` `(` $init `:` type($init) `)` attr-dict (`->` type($result)^)?
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    ::mlir::MutableOperandRange getDpsInitsMutable() {
+      return getInitMutable();
+    }
+  }];
+}
+
 #endif // MLC_GRAPH_KERNEL_OPS_TD

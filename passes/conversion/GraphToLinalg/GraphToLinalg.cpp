@@ -46,7 +46,8 @@ struct ConvertGraphToLinalgPass
     target.addIllegalDialect<graph::GraphDialect>();
     target.addLegalOp<graph::NoneOp>(); // erased below, once unused
     // Fused kernels stay as they are, for the backend.
-    target.addLegalOp<graph::FusedAttentionOp, graph::FusedLayerNormOp>();
+    target.addLegalOp<graph::FusedAttentionOp, graph::FusedLayerNormOp,
+                      graph::FusedSoftmaxOp>();
     target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
                            math::MathDialect, scf::SCFDialect,
                            tensor::TensorDialect>();
