@@ -979,7 +979,7 @@ std::optional<BlockedConv> matchBlocked(graph::Conv2DNchwcOp op) {
   auto tx = dyn_cast<MemRefType>(op.getInput().getType());
   auto tw = dyn_cast<MemRefType>(op.getFilter().getType());
   auto tc = dyn_cast<MemRefType>(op.getInit().getType());
-  if (!tx || !tw || !tc || !unitInnerStride(tx) || !unitInnerStride(tc))
+  if (!tx || !tw || !tc)
     return std::nullopt;
   BlockedConv cv;
   cv.op = op;
@@ -1510,12 +1510,39 @@ struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
   /// graph.conv2d_nchwc (formed by mlc-blocked-layout).
   void emitBlockedConvs() {
     SmallVector<BlockedConv> convs;
+    bool failed = false;
     getOperation().walk([&](graph::Conv2DNchwcOp op) {
-      if (auto cv = matchBlocked(op))
+      if (auto cv = matchBlocked(op)) {
         convs.push_back(*cv);
+      } else if (op.getNumResults() == 0) {
+        op.emitError("a blocked convolution must be on buffers");
+        failed = true;
+      }
     });
+    if (failed)
+      return signalPassFailure();
     int64_t lanes = std::max<int64_t>(1, vectorBits / 32);
     for (BlockedConv &cv : convs) {
+      // The kernel reads the input as 1-D and stores whole vectors along
+      // the output's last dimension: views that are not so are copied
+      // (into a fresh buffer, and for the output back after the kernel).
+      {
+        OpBuilder b(cv.op);
+        if (!cast<MemRefType>(cv.x.getType()).getLayout().isIdentity()) {
+          cv.x = plainCopy(b, cv.op.getLoc(), cv.x, false, cv.op);
+          cv.op.getInputMutable().assign(cv.x);
+        }
+        if (!cast<MemRefType>(cv.c.getType()).getLayout().isIdentity()) {
+          // The kernel accumulates onto the output's values: copied in and
+          // back.
+          Value view = cv.c;
+          cv.c = plainCopy(b, cv.op.getLoc(), view, false, cv.op);
+          OpBuilder ab(cv.op);
+          ab.setInsertionPointAfter(cv.op);
+          ab.create<memref::CopyOp>(cv.op.getLoc(), cv.c, view);
+          cv.op.getInitMutable().assign(cv.c);
+        }
+      }
       std::optional<std::vector<float>> w =
           constantF32Values(cv.w, getOperation());
       // One vector per channel block.

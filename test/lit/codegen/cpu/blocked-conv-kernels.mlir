@@ -78,3 +78,22 @@ func.func @plain_input(%x: memref<1x3x10x10xf32>, %y: memref<1x1x8x8x16xf32>) {
   graph.conv2d_nchwc input(%x : memref<1x3x10x10xf32>) filter(%w : memref<16x3x3x3xf32>) init(%y : memref<1x1x8x8x16xf32>) {dilations = array<i64: 1, 1>, strides = array<i64: 1, 1>}
   return
 }
+
+// -----
+
+// An input that is a view of another buffer (the second channel block of
+// a larger tensor) is copied into a fresh buffer first: the kernel reads
+// its input as 1-D.
+// CHECK-LABEL: func.func @view_input(
+// CHECK: %[[V:.*]] = memref.subview %arg0
+// CHECK: %[[COPY:.*]] = memref.alloc() {alignment = 64 : i64} : memref<1x1x6x6x16xf32>
+// CHECK: memref.copy %[[V]], %[[COPY]]
+// CHECK: memref.collapse_shape %[[COPY]] {{\[\[}}0, 1, 2, 3, 4]] : memref<1x1x6x6x16xf32> into memref<576xf32>
+// CHECK: scf.parallel
+memref.global "private" constant @w3 : memref<16x16x1x1xf32> = dense<0.5>
+func.func @view_input(%x: memref<1x2x6x6x16xf32>, %y: memref<1x1x6x6x16xf32>) {
+  %w = memref.get_global @w3 : memref<16x16x1x1xf32>
+  %v = memref.subview %x[0, 1, 0, 0, 0] [1, 1, 6, 6, 16] [1, 1, 1, 1, 1] : memref<1x2x6x6x16xf32> to memref<1x1x6x6x16xf32, strided<[1152, 576, 96, 16, 1], offset: 576>>
+  graph.conv2d_nchwc input(%v : memref<1x1x6x6x16xf32, strided<[1152, 576, 96, 16, 1], offset: 576>>) filter(%w : memref<16x16x1x1xf32>) init(%y : memref<1x1x6x6x16xf32>) {dilations = array<i64: 1, 1>, strides = array<i64: 1, 1>}
+  return
+}
