@@ -138,8 +138,7 @@ struct Blocker {
           RankedTensorType::get({n, cb, block, h, w}, t.getElementType());
       Value g = transposed(b, loc, y, mid, {0, 1, 3, 4, 2});
       result = b.create<tensor::CollapseShapeOp>(
-          loc, plain, g,
-          ArrayRef<ReassociationIndices>{{0}, {1, 2}, {3}, {4}});
+          loc, plain, g, ArrayRef<ReassociationIndices>{{0}, {1, 2}, {3}, {4}});
     }
     blockedOf[result] = y;
     return result;
@@ -162,8 +161,8 @@ struct Blocker {
         loc, RankedTensorType::get({n, cb, block, h, w}, t.getElementType()), v,
         ArrayRef<ReassociationIndices>{{0}, {1, 2}, {3}, {4}});
     // [N, C/B, H, W, B] <- [N, C/B, B, H, W].
-    return blockedOf[v] = transposed(b, loc, split, blockedType(t),
-                                     {0, 1, 4, 2, 3});
+    return blockedOf[v] =
+               transposed(b, loc, split, blockedType(t), {0, 1, 4, 2, 3});
   }
 
   /// The blocked form of `v` without a reorder, or null: an empty tensor, a
@@ -406,8 +405,9 @@ struct Blocker {
     return true;
   }
 
-  /// insert_slice of a blocked value into a cheap NCHW destination (a pad)
-  /// with whole channels.
+  /// insert_slice of a blocked value into a cheap or blocked NCHW
+  /// destination at whole channel blocks: a pad (all channels, an offset
+  /// in H and W) or a concatenation along channels.
   bool convertInsertSlice(tensor::InsertSliceOp ins) {
     Value src = blockedOf.lookup(ins.getSource());
     Value dest = ins.getDest();
@@ -415,14 +415,14 @@ struct Blocker {
         ins.getSourceType().getRank() != 4 ||
         ShapedType::isDynamicShape(ins.getStaticOffsets()) ||
         ShapedType::isDynamicShape(ins.getStaticSizes()) ||
-        ins.getStaticOffsets()[1] != 0 ||
-        ins.getStaticSizes()[1] != ins.getDestType().getDimSize(1) ||
-        !cheap(dest, /*dryRun=*/true))
+        ins.getStaticOffsets()[1] % block != 0 ||
+        ins.getStaticSizes()[1] % block != 0 || !cheap(dest, /*dryRun=*/true))
       return false;
     Value destB = cheap(dest, /*dryRun=*/false);
     OpBuilder b(ins);
     SmallVector<int64_t> offsets(ins.getStaticOffsets()),
         sizes(ins.getStaticSizes());
+    offsets[1] /= block;
     offsets.push_back(0);
     sizes[1] /= block;
     sizes.push_back(block);

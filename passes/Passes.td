@@ -172,8 +172,8 @@ def BlockedLayoutPass : Pass<"mlc-blocked-layout", "::mlir::func::FuncOp"> {
     graph.conv2d_nchwc writing [N, F/block, OH, OW, block] (a convolution
     kernel then stores whole vectors of one pixel's channels: whole cache
     lines, no transposition). The blocked values flow on through the
-    elementwise ops, pads (insert_slice into a fill) and max / sum pools
-    that read them (each rewritten on blocked operands, per-channel
+    elementwise ops, pads (insert_slice into a fill), concatenations along
+    channels at whole blocks and max / sum pools that read them (each rewritten on blocked operands, per-channel
     vectors split into [C/block, block]) into the next convolution; a
     reorder back to NCHW is made only for what cannot take the blocked
     form (a global pool, a graph output). The input of the first

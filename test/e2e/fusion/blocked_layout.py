@@ -12,7 +12,7 @@ residual add, NCHW graph input and output), a ResNet stem (RGB input read
 as NCHW, 7x7 stride 2, max pool in blocked form), VGG-style 2x2 max pools
 fused into the convolutions with a global average pool
 at the end, strided and dilated convolutions, register tiles that do not divide the
-maps, a convolution whose output is
+maps, a concatenation along channels, a convolution whose output is
 also a graph output, filters that do not fill a block (no blocking at all
 by default; with --conv-layout=nchwc the others still block), a depthwise
 convolution (stays NCHW) and --conv-layout=nchw. Every case is compiled for
@@ -155,6 +155,21 @@ def vgg():
     return n.model("vgg", [("x", [1, 3, 36, 28])], [c]), 3
 
 
+def concat():
+    """Inception-style branches concatenated along channels at whole
+    blocks (32 + 16 + 16 channels; with AVX2's blocks of 8 too), then a
+    convolution of the concatenation: no reorder between them."""
+    n = Net(8)
+    a = n.conv("x", 32, 32, 1)
+    b = n.conv(n.conv("x", 32, 16, 1), 16, 16, 3)
+    c = n.conv(n.op("MaxPool", "x", kernel_shape=[3, 3], strides=[1, 1],
+                    pads=[1, 1, 1, 1]), 32, 16, 1)
+    y = n.name("cat")
+    n.nodes.append(helper.make_node("Concat", [a, b, c], [y], axis=1))
+    d = n.conv(y, 64, 32, 3)
+    return n.model("concat", [("x", [1, 32, 10, 10])], [d]), 5
+
+
 def partial_block():
     """20 filters do not fill a block (16 or 8): by default nothing is blocked
     (the others would need reorders around it)."""
@@ -182,7 +197,7 @@ def main():
     failures, cases = 0, 0
     runs = [(bottleneck, (), None), (stem, (), None),
             (dilated_and_exposed, (), None), (ragged_tiles, (), None),
-            (vgg, (), None),
+            (vgg, (), None), (concat, (), None),
             (partial_block, (), None),
             (depthwise, (), None),
             # Forced: the blockable convolutions block, the others stay.
