@@ -6,14 +6,19 @@
 //    becomes graph.conv2d_nchwc writing [N, F/B, OH, OW, B]; its input is
 //    the blocked form of its operand when one exists, else the plain NCHW
 //    operand (read in place: an RGB stem needs no reorder);
-//  - an elementwise op, a max / sum pool or any linalg.generic that reads a
-//    blocked value and indexes the channel like its NCHW output (per-channel
-//    vectors and scalars broadcast) runs on blocked operands, the channel
-//    loop split into (C/B, B) with the B loop the last parallel one;
-//  - a pad (insert_slice into a fill, channels whole) is built blocked;
+//  - an elementwise op, a max / sum pool, a global pool (into [N, C]) or
+//    any linalg.generic that reads a blocked value and indexes the channel
+//    like its NCHW (or [N, C]) output (per-channel vectors and scalars
+//    broadcast) runs on blocked operands, the channel loop split into
+//    (C/B, B): the B loop innermost where all maps are projections, else
+//    after the parallel loops (a pooling window stays innermost);
+//  - a pad (insert_slice into a fill, channels whole) and a concatenation
+//    along channels at whole blocks are built blocked;
 //  - every rewritten result gets a reorder back to NCHW right after it
-//    (`unpack`), used by whatever cannot take the blocked form (e.g. a
-//    global pool, a graph output) and erased when nothing does.
+//    (`unpack`; for [N, C/B, B] or a 1x1 map only a reshape), used by
+//    whatever cannot take the blocked form (e.g. a graph output, a
+//    depthwise convolution with --conv-layout=nchwc) and erased when
+//    nothing does.
 //
 // The blocked form of a value that has none is made cheaply where it is an
 // empty tensor, a fill, a per-channel broadcast or a slice of those, and by
