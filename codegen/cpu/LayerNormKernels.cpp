@@ -51,35 +51,58 @@ Value flatView(OpBuilder &b, Location loc, Value v, ArrayRef<int64_t> shape,
       loc, plain, ArrayRef<ReassociationIndices>{rows, {type.getRank() - 1}});
 }
 
+/// The ops of type Op on buffers in `module` (the row kernels' work list).
+template <typename Op> SmallVector<Op> bufferOps(ModuleOp module) {
+  SmallVector<Op> ops;
+  module.walk([&](Op op) {
+    if (op.getNumResults() == 0)
+      ops.push_back(op);
+  });
+  return ops;
+}
+
+/// A row op's input and output as [rows][D] and what its loops build with.
+struct Rows {
+  Location loc;
+  int64_t rows, d, vl;
+  Value x, y;
+  VectorType vt;
+
+  Rows(OpBuilder &b, Operation *op, Value input, Value init, int64_t vl)
+      : loc(op->getLoc()), vl(vl) {
+    auto type = cast<MemRefType>(input.getType());
+    d = type.getShape().back();
+    rows = type.getNumElements() / d;
+    x = flatView(b, loc, input, {rows, d}, false, op);
+    y = flatView(b, loc, init, {rows, d}, true, op);
+    vt = VectorType::get({vl}, b.getF32Type());
+  }
+  Value idx(OpBuilder &ob, int64_t v) const {
+    return ob.create<arith::ConstantIndexOp>(loc, v);
+  }
+  Value f32(OpBuilder &ob, float v) const {
+    return ob.create<arith::ConstantOp>(loc, ob.getF32FloatAttr(v));
+  }
+};
+
 struct LayerNormKernelsPass
     : impl::LayerNormKernelsPassBase<LayerNormKernelsPass> {
   using LayerNormKernelsPassBase::LayerNormKernelsPassBase;
 
   void runOnOperation() override {
-    SmallVector<graph::FusedLayerNormOp> ops;
-    getOperation().walk([&](graph::FusedLayerNormOp op) {
-      if (op.getNumResults() == 0)
-        ops.push_back(op);
-    });
     int64_t vl = std::max<int64_t>(1, vectorBits / 32);
-    for (graph::FusedLayerNormOp op : ops) {
+    for (auto op : bufferOps<graph::FusedLayerNormOp>(getOperation())) {
       OpBuilder b(op);
-      Location loc = op.getLoc();
-      auto xType = cast<MemRefType>(op.getInput().getType());
-      int64_t d = xType.getShape().back();
-      int64_t rows = xType.getNumElements() / d;
-      Value x = flatView(b, loc, op.getInput(), {rows, d}, false, op);
-      Value y = flatView(b, loc, op.getInit(), {rows, d}, true, op);
+      Rows rw(b, op, op.getInput(), op.getInit(), vl);
+      Location loc = rw.loc;
+      int64_t d = rw.d, rows = rw.rows;
+      Value x = rw.x, y = rw.y;
       Value scale = flatView(b, loc, op.getScale(), {d}, false, op);
       Value bias = op.getBias() ? flatView(b, loc, op.getBias(), {d}, false, op)
                                 : Value();
-      auto vt = VectorType::get({vl}, b.getF32Type());
-      auto idx = [&](OpBuilder &ob, int64_t v) -> Value {
-        return ob.create<arith::ConstantIndexOp>(loc, v);
-      };
-      auto f32 = [&](OpBuilder &ob, float v) -> Value {
-        return ob.create<arith::ConstantOp>(loc, ob.getF32FloatAttr(v));
-      };
+      VectorType vt = rw.vt;
+      auto idx = [&](OpBuilder &ob, int64_t v) { return rw.idx(ob, v); };
+      auto f32 = [&](OpBuilder &ob, float v) { return rw.f32(ob, v); };
       int64_t full = d / vl * vl;
       float epsilon = op.getEpsilon().convertToFloat();
       b.create<scf::ParallelOp>(
@@ -180,27 +203,16 @@ struct SoftmaxKernelsPass : impl::SoftmaxKernelsPassBase<SoftmaxKernelsPass> {
   using SoftmaxKernelsPassBase::SoftmaxKernelsPassBase;
 
   void runOnOperation() override {
-    SmallVector<graph::FusedSoftmaxOp> ops;
-    getOperation().walk([&](graph::FusedSoftmaxOp op) {
-      if (op.getNumResults() == 0)
-        ops.push_back(op);
-    });
     int64_t vl = std::max<int64_t>(1, vectorBits / 32);
-    for (graph::FusedSoftmaxOp op : ops) {
+    for (auto op : bufferOps<graph::FusedSoftmaxOp>(getOperation())) {
       OpBuilder b(op);
-      Location loc = op.getLoc();
-      auto xType = cast<MemRefType>(op.getInput().getType());
-      int64_t d = xType.getShape().back();
-      int64_t rows = xType.getNumElements() / d;
-      Value x = flatView(b, loc, op.getInput(), {rows, d}, false, op);
-      Value y = flatView(b, loc, op.getInit(), {rows, d}, true, op);
-      auto vt = VectorType::get({vl}, b.getF32Type());
-      auto idx = [&](OpBuilder &ob, int64_t v) -> Value {
-        return ob.create<arith::ConstantIndexOp>(loc, v);
-      };
-      auto f32 = [&](OpBuilder &ob, float v) -> Value {
-        return ob.create<arith::ConstantOp>(loc, ob.getF32FloatAttr(v));
-      };
+      Rows rw(b, op, op.getInput(), op.getInit(), vl);
+      Location loc = rw.loc;
+      int64_t d = rw.d, rows = rw.rows;
+      Value x = rw.x, y = rw.y;
+      VectorType vt = rw.vt;
+      auto idx = [&](OpBuilder &ob, int64_t v) { return rw.idx(ob, v); };
+      auto f32 = [&](OpBuilder &ob, float v) { return rw.f32(ob, v); };
       int64_t full = d / vl * vl;
       b.create<scf::ParallelOp>(
           loc, ValueRange{idx(b, 0)}, ValueRange{idx(b, rows)},

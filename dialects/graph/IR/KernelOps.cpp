@@ -189,15 +189,22 @@ MLC_DPS_KERNEL_OP(FusedSoftmaxOp)
 // graph.fused_layer_norm
 //===----------------------------------------------------------------------===//
 
-LogicalResult FusedLayerNormOp::verify() {
-  auto x = llvm::cast<ShapedType>(getInput().getType());
-  auto out = llvm::cast<ShapedType>(getInit().getType());
+/// A row op (normalization, softmax over the last dimension): a static f32
+/// input of rank >= 1 and an init of its shape, all tensors or all buffers.
+static LogicalResult verifyRowOp(Operation *op, Value input, Value init) {
+  auto x = llvm::cast<ShapedType>(input.getType());
+  auto out = llvm::cast<ShapedType>(init.getType());
   if (!x.hasRank() || x.getRank() < 1 || !x.hasStaticShape() ||
       !x.getElementType().isF32() || out.getShape() != x.getShape() ||
       !out.getElementType().isF32())
-    return emitOpError("expects a static f32 input and init of one shape");
-  if (failed(verifyTensorsOrBuffers(*this, out)))
+    return op->emitOpError("expects a static f32 input and init of one shape");
+  return verifyTensorsOrBuffers(op, out);
+}
+
+LogicalResult FusedLayerNormOp::verify() {
+  if (failed(verifyRowOp(*this, getInput(), getInit())))
     return failure();
+  auto x = llvm::cast<ShapedType>(getInput().getType());
   int64_t d = x.getShape().back();
   for (Value v : {getScale(), getBias()}) {
     if (!v)
@@ -233,18 +240,18 @@ LogicalResult Conv2DNchwcOp::verify() {
       llvm::any_of(getDilations(), [](int64_t d) { return d < 1; }))
     return emitOpError("expects two positive strides and dilations");
   int64_t block = out.getShape()[4];
-  int64_t c = x.getRank() == 5 ? x.getShape()[1] * x.getShape()[4]
-                               : x.getShape()[1];
+  int64_t c =
+      x.getRank() == 5 ? x.getShape()[1] * x.getShape()[4] : x.getShape()[1];
   if (x.getRank() == 5 && x.getShape()[4] != block)
     return emitOpError("expects the input's channel block to be the init's");
-  ArrayRef<int64_t> ws = w.getShape(), os = out.getShape(),
-                    xs = x.getShape();
+  ArrayRef<int64_t> ws = w.getShape(), os = out.getShape(), xs = x.getShape();
   if (ws[0] != os[1] * block || ws[1] != c || xs[0] != os[0])
-    return emitOpError("expects filters (") << os[1] * block << ", " << c
-                                              << ", KH, KW)";
+    return emitOpError("expects filters (")
+           << os[1] * block << ", " << c << ", KH, KW)";
   for (int d = 0; d < 2; ++d) {
     int64_t in = xs[2 + d], k = ws[2 + d];
-    int64_t expect = (in - getDilations()[d] * (k - 1) - 1) / getStrides()[d] + 1;
+    int64_t expect =
+        (in - getDilations()[d] * (k - 1) - 1) / getStrides()[d] + 1;
     if (in < getDilations()[d] * (k - 1) + 1 || os[2 + d] != expect)
       return emitOpError("expects ") << (d ? "OW" : "OH") << " = " << expect;
   }
@@ -256,11 +263,5 @@ LogicalResult Conv2DNchwcOp::verify() {
 //===----------------------------------------------------------------------===//
 
 LogicalResult FusedSoftmaxOp::verify() {
-  auto x = llvm::cast<ShapedType>(getInput().getType());
-  auto out = llvm::cast<ShapedType>(getInit().getType());
-  if (!x.hasRank() || x.getRank() < 1 || !x.hasStaticShape() ||
-      !x.getElementType().isF32() || out.getShape() != x.getShape() ||
-      !out.getElementType().isF32())
-    return emitOpError("expects a static f32 input and init of one shape");
-  return verifyTensorsOrBuffers(*this, out);
+  return verifyRowOp(*this, getInput(), getInit());
 }
