@@ -34,6 +34,8 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/BuiltinDialect.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/RegionUtils.h"
@@ -219,7 +221,8 @@ struct Blocker {
                                 .getResult()[0];
     }
     if (auto slice = dyn_cast<tensor::ExtractSliceOp>(def)) {
-      if (!plainNCHW(slice.getSource()) || !slice.hasUnitStride() ||
+      if (!plainNCHW(v) || !plainNCHW(slice.getSource()) ||
+          !slice.hasUnitStride() ||
           ShapedType::isDynamicShape(slice.getStaticOffsets()) ||
           ShapedType::isDynamicShape(slice.getStaticSizes()) ||
           slice.getStaticSizes().size() != 4 ||
@@ -260,9 +263,17 @@ struct Blocker {
     Value init = conv.getOutputs()[0];
     auto tx = dyn_cast<RankedTensorType>(x.getType());
     auto tw = dyn_cast<RankedTensorType>(w.getType());
-    return tx && tw && tx.hasStaticShape() && tx.getElementType().isF32() &&
-           tw.hasStaticShape() && tw.getElementType().isF32() &&
-           plainNCHW(init) && matchPattern(w, m_Constant());
+    // Weights whose values the kernel can pack at compile time (a dense
+    // resource whose blob is present, or dense elements).
+    Attribute value;
+    if (!matchPattern(w, m_Constant(&value)))
+      return false;
+    bool known = isa<DenseElementsAttr>(value);
+    if (auto resource = dyn_cast<DenseResourceElementsAttr>(value))
+      known = resource.getRawHandle().getBlob() != nullptr;
+    return known && tx && tw && tx.hasStaticShape() &&
+           tx.getElementType().isF32() && tw.hasStaticShape() &&
+           tw.getElementType().isF32() && plainNCHW(init);
   }
 
   void convertConv(linalg::Conv2DNchwFchwOp conv) {

@@ -40,8 +40,7 @@ public:
                      {"vbits", vectorWidths(target), 0.10}}),
         f(task.param("f")), oh(task.param("oh")), ow(task.param("ow")),
         sw(task.param("sw", 1)), pointwiseOk(task.param("pointwise_ok") == 1),
-        targetBits(target.vectorBits),
-        registers(target.vectorRegisters()) {
+        targetBits(target.vectorBits), registers(target.vectorRegisters()) {
     enumerate();
   }
 
@@ -101,7 +100,7 @@ private:
 ///   tile_rows   output rows per tile, 1..8 (1 for flattened pixels),
 ///               at most oh;
 ///   nv          filter blocks per tile, 1, 2 or 4, dividing f / VL;
-///               mr * tile_rows * nv + nv + 1 <= R;
+///               mr * tile_rows * nv + nv <= R;
 ///   rows_outer  0 or 1: pixel tiles outside filter tiles.
 class BlockedConvSpace : public SearchSpace {
 public:
@@ -138,10 +137,13 @@ protected:
     if ((f / vl) % nv != 0)
       return fail("nv = " + std::to_string(nv) + " does not divide the " +
                   std::to_string(f / vl) + " filter blocks");
-    if (mr * rows * nv + nv + 1 > registers)
-      return fail("mr * tile_rows * nv + nv + 1 = " +
-                  std::to_string(mr * rows * nv + nv + 1) + " exceeds the " +
-                  std::to_string(registers) + " vector registers");
+    // Accumulators and the weight vectors; the broadcasts fold into the
+    // FMAs as memory operands or take what is left (the default 4 x 7
+    // tile of rows of 7 uses 32).
+    if (mr * rows * nv + nv > registers)
+      return fail(
+          "mr * tile_rows * nv + nv = " + std::to_string(mr * rows * nv + nv) +
+          " exceeds the " + std::to_string(registers) + " vector registers");
     return true;
   }
 

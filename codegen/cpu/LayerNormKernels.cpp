@@ -39,6 +39,11 @@ Value flatView(OpBuilder &b, Location loc, Value v, ArrayRef<int64_t> shape,
       type.getLayout().isIdentity() ? v : plainCopy(b, loc, v, isOutput, after);
   if (type.getShape() == shape)
     return plain;
+  if (type.getRank() == 1 && shape.size() == 2)
+    // One row: [D] as [1][D].
+    return b.create<memref::ExpandShapeOp>(
+        loc, MemRefType::get(shape, type.getElementType()), plain,
+        ArrayRef<ReassociationIndices>{{0, 1}});
   ReassociationIndices all;
   for (int64_t i = 0; i < type.getRank(); ++i)
     all.push_back(i);

@@ -182,7 +182,34 @@ dpsAliasingValues(DestinationStyleOpInterface op, OpOperand &operand) {
 
 MLC_DPS_KERNEL_OP(FusedAttentionOp)
 MLC_DPS_KERNEL_OP(FusedLayerNormOp)
-MLC_DPS_KERNEL_OP(Conv2DNchwcOp)
+
+// graph.conv2d_nchwc accumulates onto its init: the init is read too.
+void Conv2DNchwcOp::getEffects(
+    SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>>
+        &effects) {
+  dpsEffects(*this, effects);
+  if (llvm::isa<MemRefType>(getInit().getType()))
+    effects.emplace_back(MemoryEffects::Read::get(), &getInitMutable(),
+                         SideEffects::DefaultResource::get());
+}
+bool Conv2DNchwcOp::bufferizesToMemoryRead(
+    OpOperand &, const bufferization::AnalysisState &) {
+  return true;
+}
+bool Conv2DNchwcOp::bufferizesToMemoryWrite(
+    OpOperand &operand, const bufferization::AnalysisState &) {
+  return isDpsInit(&operand);
+}
+bufferization::AliasingValueList
+Conv2DNchwcOp::getAliasingValues(OpOperand &operand,
+                                 const bufferization::AnalysisState &) {
+  return dpsAliasingValues(*this, operand);
+}
+LogicalResult
+Conv2DNchwcOp::bufferize(RewriterBase &rewriter,
+                         const bufferization::BufferizationOptions &options) {
+  return bufferizeDps(*this, rewriter, options);
+}
 MLC_DPS_KERNEL_OP(FusedSoftmaxOp)
 
 //===----------------------------------------------------------------------===//
@@ -195,8 +222,8 @@ static LogicalResult verifyRowOp(Operation *op, Value input, Value init) {
   auto x = llvm::cast<ShapedType>(input.getType());
   auto out = llvm::cast<ShapedType>(init.getType());
   if (!x.hasRank() || x.getRank() < 1 || !x.hasStaticShape() ||
-      !x.getElementType().isF32() || out.getShape() != x.getShape() ||
-      !out.getElementType().isF32())
+      x.getShape().back() == 0 || !x.getElementType().isF32() ||
+      out.getShape() != x.getShape() || !out.getElementType().isF32())
     return op->emitOpError("expects a static f32 input and init of one shape");
   return verifyTensorsOrBuffers(op, out);
 }

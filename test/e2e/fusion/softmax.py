@@ -4,8 +4,8 @@ label `e2e`).
 
 Fused cases: the report lists one `softmax` kernel and nothing else. Sizes
 exercise the row length (a multiple of the vector width or not, shorter
-than one vector, a single element), leading dimensions flattened into
-rows, Softmax-11 over axis 1 of a 3-D input (imported as a reshape and a
+than one vector, a single element, a 1-D input), leading dimensions
+flattened into rows, Softmax-11 over axis 1 of a 3-D input (imported as a reshape and a
 softmax over the last axis), rows with -inf entries (masked logits) and
 large logits (the maximum must be subtracted: exp(90) overflows fp32).
 A softmax over a middle axis must not fuse and still compute the same.
@@ -45,6 +45,7 @@ CASES = [
     ("ragged_rows", [5, 37], {}, "normal", True),
     ("short_rows", [7, 5], {}, "normal", True),
     ("one_element", [6, 1], {}, "normal", True),
+    ("vector", [1000], {}, "normal", True),
     ("masked", [4, 50], {}, "masked", True),
     ("large_logits", [3, 40], {}, "large", True),
     ("softmax11_axis1", [2, 3, 20], dict(axis=1, opset=11), "normal", True),
