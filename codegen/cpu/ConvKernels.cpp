@@ -53,15 +53,58 @@ struct Window2D {
   int64_t sh, sw, dh, dw; // strides, dilations
 };
 
+/// From the input's N, C, H, W, the output's OH, OW, the window, and the
+/// two strides and dilations.
+Window2D window2D(ArrayRef<int64_t> nchw, ArrayRef<int64_t> ohw, int64_t kh,
+                  int64_t kw, ArrayRef<int64_t> st, ArrayRef<int64_t> di) {
+  return Window2D{nchw[0], nchw[1], nchw[2], nchw[3], kh,    kw,
+                  ohw[0],  ohw[1],  st[0],   st[1],   di[0], di[1]};
+}
+
 Window2D window2D(MemRefType x, MemRefType out, int64_t kh, int64_t kw,
                   DenseIntElementsAttr strides,
                   DenseIntElementsAttr dilations) {
-  auto st = strides.getValues<int64_t>();
-  auto di = dilations.getValues<int64_t>();
-  return Window2D{x.getDimSize(0),   x.getDimSize(1),   x.getDimSize(2),
-                  x.getDimSize(3),   kh,                kw,
-                  out.getDimSize(2), out.getDimSize(3), st[0],
-                  st[1],             di[0],             di[1]};
+  return window2D(x.getShape(), out.getShape().drop_front(2), kh, kw,
+                  llvm::to_vector(strides.getValues<int64_t>()),
+                  llvm::to_vector(dilations.getValues<int64_t>()));
+}
+
+/// "NxCxHxW * FxCxKHxKW sS -> OHxOW": a convolution in reports and tuner
+/// task descriptions.
+std::string convShape(const Window2D &w, int64_t filters) {
+  std::string shape;
+  llvm::raw_string_ostream os(shape);
+  os << w.n << "x" << w.ch << "x" << w.h << "x" << w.wd << " * " << filters
+     << "x" << w.ch << "x" << w.kh << "x" << w.kw << " s" << w.sh << " -> "
+     << w.oh << "x" << w.ow;
+  return shape;
+}
+
+/// A convolution's tuner workload: `kind`, its sizes and `extra`
+/// parameters; none unless its weights `w` are a constant global (only
+/// those are generated, packed at compile time).
+std::optional<KernelWorkload> convWorkload(Operation *op, Value w,
+                                           const Window2D &win, int64_t filters,
+                                           StringRef kind,
+                                           std::map<std::string, int64_t> extra,
+                                           StringRef description) {
+  auto get = w.getDefiningOp<memref::GetGlobalOp>();
+  if (!get)
+    return std::nullopt;
+  auto global = op->getParentOfType<ModuleOp>().lookupSymbol<memref::GlobalOp>(
+      get.getName());
+  if (!global || !global.getConstant() || !global.getConstantInitValue())
+    return std::nullopt;
+  KernelWorkload wl;
+  wl.kind = kind.str();
+  wl.params = {{"n", win.n},   {"c", win.ch},  {"h", win.h},   {"w", win.wd},
+               {"f", filters}, {"kh", win.kh}, {"kw", win.kw}, {"sh", win.sh},
+               {"sw", win.sw}, {"dh", win.dh}, {"dw", win.dw}, {"oh", win.oh},
+               {"ow", win.ow}};
+  wl.params.insert(extra.begin(), extra.end());
+  wl.description = description.str();
+  wl.flops = 2.0 * win.n * filters * win.ch * win.kh * win.kw * win.oh * win.ow;
+  return wl;
 }
 
 struct Conv : Window2D {
@@ -90,9 +133,26 @@ std::optional<Conv> match(linalg::Conv2DNchwFchwOp op) {
   return cv;
 }
 
-struct ConvEmitter {
-  OpBuilder &b;
+/// Index arithmetic at one location (the kernel emitters' base: aggregate
+/// initialized as `{{loc}, ...}`).
+struct IndexMath {
   Location loc;
+  Value idx(OpBuilder &ob, int64_t v) const {
+    return ob.create<arith::ConstantIndexOp>(loc, v);
+  }
+  Value add(OpBuilder &ob, Value a, int64_t v) const {
+    return v == 0 ? a : ob.create<arith::AddIOp>(loc, a, idx(ob, v));
+  }
+  Value addv(OpBuilder &ob, Value a, Value c) const {
+    return ob.create<arith::AddIOp>(loc, a, c);
+  }
+  Value mul(OpBuilder &ob, Value a, int64_t v) const {
+    return v == 1 ? a : ob.create<arith::MulIOp>(loc, a, idx(ob, v));
+  }
+};
+
+struct ConvEmitter : IndexMath {
+  OpBuilder &b;
   const Conv &cv;
   Value wp; // packed weights [FT][K][MR]
   int64_t mr, nv, vl;
@@ -124,26 +184,17 @@ struct ConvEmitter {
                                          ArrayRef<bool>{false});
   }
 
-  Value idx(OpBuilder &ob, int64_t v) {
-    return ob.create<arith::ConstantIndexOp>(loc, v);
-  }
-  Value add(OpBuilder &ob, Value a, int64_t v) {
-    return v == 0 ? a : ob.create<arith::AddIOp>(loc, a, idx(ob, v));
-  }
-  Value mul(OpBuilder &ob, Value a, int64_t v) {
-    return v == 1 ? a : ob.create<arith::MulIOp>(loc, a, idx(ob, v));
-  }
   VectorType vecType() { return VectorType::get({vl}, b.getF32Type()); }
 
   /// Filter tiles over [0, F): full tiles of MR in a loop, then the rest.
   /// `body(builder, f0, rows)` emits one tile.
-  void forFilterTiles(OpBuilder &ob,
-                      llvm::function_ref<void(OpBuilder &, Value, int64_t)>
-                          body) {
+  void
+  forFilterTiles(OpBuilder &ob,
+                 llvm::function_ref<void(OpBuilder &, Value, int64_t)> body) {
     int64_t full = cv.f / mr * mr;
     if (full > 0) {
-      auto loop = ob.create<scf::ForOp>(loc, idx(ob, 0), idx(ob, full),
-                                        idx(ob, mr));
+      auto loop =
+          ob.create<scf::ForOp>(loc, idx(ob, 0), idx(ob, full), idx(ob, mr));
       OpBuilder ib = OpBuilder::atBlockTerminator(loop.getBody());
       body(ib, loop.getInductionVar(), mr);
     }
@@ -155,8 +206,7 @@ struct ConvEmitter {
   /// index `kk`.
   Value loadWeight(OpBuilder &ob, Value f0, Value kk, int64_t i) {
     Value ft = ob.create<arith::DivUIOp>(loc, f0, idx(ob, mr));
-    return ob.create<memref::LoadOp>(loc, wp,
-                                     ValueRange{ft, kk, idx(ob, i)});
+    return ob.create<memref::LoadOp>(loc, wp, ValueRange{ft, kk, idx(ob, i)});
   }
 
   /// Direct tiles: rows of NR pixels at [ow0, ow0 + NR) of output row `oh`.
@@ -184,8 +234,8 @@ struct ConvEmitter {
     Value ih0 = mul(ob, ohv, cv.sh);
     int64_t window = cv.kh * cv.kw;
     SmallVector<Value> accs = emitRegisterTileLoop(
-        ob, loc, RegisterTile{rows, nv, vl}, idx(ob, 0), idx(ob, cv.ch),
-        window, init,
+        ob, loc, RegisterTile{rows, nv, vl}, idx(ob, 0), idx(ob, cv.ch), window,
+        init,
         [&](OpBuilder &lb, Value c, int64_t step, int64_t j) -> Value {
           int64_t r = step / cv.kw, s = step % cv.kw;
           Value ih = add(lb, ih0, r * cv.dh);
@@ -193,9 +243,9 @@ struct ConvEmitter {
           if (inBounds)
             return lb.create<vector::LoadOp>(loc, vt, cv.x,
                                              ValueRange{n, c, ih, iw});
-          return lb.create<vector::TransferReadOp>(
-              loc, vt, cv.x, ValueRange{n, c, ih, iw}, pad,
-              ArrayRef<bool>{false});
+          return lb.create<vector::TransferReadOp>(loc, vt, cv.x,
+                                                   ValueRange{n, c, ih, iw},
+                                                   pad, ArrayRef<bool>{false});
         },
         [&](OpBuilder &lb, Value c, int64_t step, int64_t i) -> Value {
           Value kk = add(lb, mul(lb, c, window), step);
@@ -213,8 +263,7 @@ struct ConvEmitter {
     int64_t segments = llvm::divideCeil(cv.ow, nr);
     // Segments whose every input read (and so output write) is inside.
     int64_t safe = 0;
-    while (safe < segments &&
-           safe * nr + nr + (cv.kw - 1) * cv.dw <= cv.wd &&
+    while (safe < segments && safe * nr + nr + (cv.kw - 1) * cv.dw <= cv.wd &&
            safe * nr + nr <= cv.ow)
       ++safe;
     auto nest = [&](int64_t segBegin, int64_t segEnd, bool inBounds) {
@@ -260,8 +309,8 @@ struct ConvEmitter {
             for (int64_t i = 0; i < rows; ++i) {
               Value start = initFill ? initFill : zero;
               if (initBias)
-                start = tb.create<memref::LoadOp>(loc, initBias,
-                                                  add(tb, f0, i));
+                start =
+                    tb.create<memref::LoadOp>(loc, initBias, add(tb, f0, i));
               for (int64_t j = 0; j < 2 * nv; ++j)
                 init.push_back(tb.create<vector::BroadcastOp>(loc, vt, start));
             }
@@ -270,8 +319,8 @@ struct ConvEmitter {
                 idx(tb, cv.ch), window, init,
                 [&](OpBuilder &lb, Value c, int64_t step, int64_t j) -> Value {
                   int64_t r = step / cv.kw, q = step % cv.kw;
-                  Value ih = add(lb, mul(lb, add(lb, oh0, j / nv), cv.sh),
-                                 r * cv.dh);
+                  Value ih =
+                      add(lb, mul(lb, add(lb, oh0, j / nv), cv.sh), r * cv.dh);
                   Value iw = add(lb, ow0, q * cv.dw + (j % nv) * vl);
                   return lb.create<vector::LoadOp>(loc, vt, cv.x,
                                                    ValueRange{n, c, ih, iw});
@@ -298,11 +347,11 @@ struct ConvEmitter {
                 Value top = accs[i * 2 * nv + j];
                 Value bottom = accs[i * 2 * nv + nv + j];
                 if (epilogue) {
-                  top = epilogueValue(tb, loc, *epilogue, {n, f, oh0, w0},
-                                      top, false);
-                  bottom = epilogueValue(tb, loc, *epilogue,
-                                         {n, f, add(tb, oh0, 1), w0}, bottom,
-                                         false);
+                  top = epilogueValue(tb, loc, *epilogue, {n, f, oh0, w0}, top,
+                                      false);
+                  bottom =
+                      epilogueValue(tb, loc, *epilogue,
+                                    {n, f, add(tb, oh0, 1), w0}, bottom, false);
                 }
                 vertical.push_back(fastMax(top, bottom));
               }
@@ -344,8 +393,8 @@ struct ConvEmitter {
                 loc, vt, bias, ValueRange{add(tb, f0, j * vl)}, pad,
                 ArrayRef<bool>{false}));
           else
-            init.push_back(tb.create<vector::BroadcastOp>(
-                loc, vt, fill ? fill : pad));
+            init.push_back(
+                tb.create<vector::BroadcastOp>(loc, vt, fill ? fill : pad));
         }
       Value ih0 = mul(tb, ohv, cv.sh);
       SmallVector<Value> iw0;
@@ -375,8 +424,8 @@ struct ConvEmitter {
             loc, tileType, DenseElementsAttr::get(tileType, 0.0f));
         for (int64_t i = 0; i < rows; ++i)
           tile = tb.create<vector::InsertOp>(loc, accs[i * nv + j], tile, i);
-        Value cols = tb.create<vector::TransposeOp>(
-            loc, tile, ArrayRef<int64_t>{1, 0});
+        Value cols =
+            tb.create<vector::TransposeOp>(loc, tile, ArrayRef<int64_t>{1, 0});
         for (int64_t l = 0; l < vl && j * vl + l < valid; ++l) {
           Value v = tb.create<vector::ExtractOp>(loc, cols, l);
           SmallVector<Value> where{n, add(tb, f0, j * vl + l), ohv, ow0};
@@ -398,7 +447,8 @@ struct ConvEmitter {
       rowsPerTile = std::min(pixelRows, cv.ow);
     int64_t fullPixelTiles = cv.ow / rowsPerTile;
     int64_t restRows = cv.ow - fullPixelTiles * rowsPerTile;
-    int64_t fullFilterTiles = cv.f / nf, restFilters = cv.f - fullFilterTiles * nf;
+    int64_t fullFilterTiles = cv.f / nf,
+            restFilters = cv.f - fullFilterTiles * nf;
     auto rowTiles = [&](OpBuilder &ob, Value n, Value ft, Value ohv,
                         int64_t valid) {
       auto loop = ob.create<scf::ForOp>(loc, idx(ob, 0),
@@ -407,16 +457,17 @@ struct ConvEmitter {
       tileAt(lb, n, ft, ohv, mul(lb, loop.getInductionVar(), rowsPerTile),
              rowsPerTile, valid);
       if (restRows)
-        tileAt(ob, n, ft, ohv, idx(ob, fullPixelTiles * rowsPerTile),
-               restRows, valid);
+        tileAt(ob, n, ft, ohv, idx(ob, fullPixelTiles * rowsPerTile), restRows,
+               valid);
     };
     // Parallel over (image, filter tile, output row): consecutive
     // iterations share the filter tile's weights (large weights), or over
     // (image, output row, filter tile): they share the input rows, and all
     // the (small) weights stay in cache.
-    bool rowsOuter = this->rowsOuter >= 0
-                         ? this->rowsOuter != 0
-                         : (int64_t)filterTiles * cv.k() * nf * 4 <= (512 << 10);
+    bool rowsOuter =
+        this->rowsOuter >= 0
+            ? this->rowsOuter != 0
+            : (int64_t)filterTiles * cv.k() * nf * 4 <= (512 << 10);
     auto nest = [&](int64_t ftBegin, int64_t ftEnd, int64_t valid) {
       if (ftBegin >= ftEnd)
         return;
@@ -426,13 +477,13 @@ struct ConvEmitter {
         std::swap(lbs[1], lbs[2]);
         std::swap(ubs[1], ubs[2]);
       }
-      b.create<scf::ParallelOp>(
-          loc, lbs, ubs, ValueRange{idx(b, 1), idx(b, 1), idx(b, 1)},
-          [&](OpBuilder &pb, Location, ValueRange ivs) {
-            Value ft = rowsOuter ? ivs[2] : ivs[1];
-            Value ohv = rowsOuter ? ivs[1] : ivs[2];
-            rowTiles(pb, ivs[0], ft, ohv, valid);
-          });
+      b.create<scf::ParallelOp>(loc, lbs, ubs,
+                                ValueRange{idx(b, 1), idx(b, 1), idx(b, 1)},
+                                [&](OpBuilder &pb, Location, ValueRange ivs) {
+                                  Value ft = rowsOuter ? ivs[2] : ivs[1];
+                                  Value ohv = rowsOuter ? ivs[1] : ivs[2];
+                                  rowTiles(pb, ivs[0], ft, ohv, valid);
+                                });
     };
     nest(0, fullFilterTiles, nf);
     nest(fullFilterTiles, filterTiles, restFilters);
@@ -484,8 +535,8 @@ struct ConvEmitter {
             SmallVector<Value> at{n, ch, add(lb, p0, j * vl)};
             if (inBounds)
               return lb.create<vector::LoadOp>(loc, vt, x, at);
-            return lb.create<vector::TransferReadOp>(
-                loc, vt, x, at, pad, ArrayRef<bool>{false});
+            return lb.create<vector::TransferReadOp>(loc, vt, x, at, pad,
+                                                     ArrayRef<bool>{false});
           },
           [&](OpBuilder &lb, Value ch, int64_t, int64_t i) -> Value {
             return loadWeight(lb, f0, ch, i);
@@ -515,8 +566,8 @@ struct ConvEmitter {
               auto panelsLoop = tb.create<scf::ForOp>(
                   loc, idx(tb, 0), idx(tb, size * nr), idx(tb, nr));
               OpBuilder ib = OpBuilder::atBlockTerminator(panelsLoop.getBody());
-              Value p0 = ib.create<arith::AddIOp>(
-                  loc, first, panelsLoop.getInductionVar());
+              Value p0 = ib.create<arith::AddIOp>(loc, first,
+                                                  panelsLoop.getInductionVar());
               tile(ib, n, f0, rows, p0, inBounds);
             });
           });
@@ -534,8 +585,7 @@ struct ConvEmitter {
     VectorType vt = vecType();
     auto flatType = MemRefType::get({cv.n, cv.f, pixels}, b.getF32Type());
     Value flat = b.create<memref::CollapseShapeOp>(
-        loc, flatType, cv.c,
-        ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}});
+        loc, flatType, cv.c, ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}});
     b.create<scf::ParallelOp>(
         loc, ValueRange{idx(b, 0), idx(b, 0)},
         ValueRange{idx(b, cv.n), idx(b, panels)},
@@ -550,8 +600,8 @@ struct ConvEmitter {
           Value zero =
               pb.create<arith::ConstantOp>(loc, pb.getF32FloatAttr(0.0f));
           // Gather: column j is pixel p0 + j (zero past the end).
-          auto cols = pb.create<scf::ForOp>(loc, idx(pb, 0), idx(pb, nr),
-                                            idx(pb, 1));
+          auto cols =
+              pb.create<scf::ForOp>(loc, idx(pb, 0), idx(pb, nr), idx(pb, 1));
           {
             OpBuilder cb = OpBuilder::atBlockTerminator(cols.getBody());
             Value j = cols.getInductionVar();
@@ -562,8 +612,8 @@ struct ConvEmitter {
             Value oh = cb.create<arith::DivUIOp>(loc, pc, idx(cb, cv.ow));
             Value ow = cb.create<arith::RemUIOp>(loc, pc, idx(cb, cv.ow));
             Value ih0 = mul(cb, oh, cv.sh), iw0 = mul(cb, ow, cv.sw);
-            auto chans = cb.create<scf::ForOp>(loc, idx(cb, 0),
-                                               idx(cb, cv.ch), idx(cb, 1));
+            auto chans = cb.create<scf::ForOp>(loc, idx(cb, 0), idx(cb, cv.ch),
+                                               idx(cb, 1));
             OpBuilder hb = OpBuilder::atBlockTerminator(chans.getBody());
             Value c = chans.getInductionVar();
             Value kbase = mul(hb, c, cv.kh * cv.kw);
@@ -589,8 +639,8 @@ struct ConvEmitter {
                     ValueRange{n, add(tb, f0, i), add(tb, p0, jj * vl)}, pad,
                     ArrayRef<bool>{false}));
             SmallVector<Value> accs = emitRegisterTileLoop(
-                tb, loc, RegisterTile{rows, nv, vl}, idx(tb, 0), idx(tb, k),
-                1, init,
+                tb, loc, RegisterTile{rows, nv, vl}, idx(tb, 0), idx(tb, k), 1,
+                init,
                 [&](OpBuilder &lb, Value kk, int64_t, int64_t jj) -> Value {
                   return lb.create<vector::LoadOp>(
                       loc, vt, panel, ValueRange{kk, idx(lb, jj * vl)});
@@ -608,7 +658,6 @@ struct ConvEmitter {
         });
   }
 };
-
 
 //===----------------------------------------------------------------------===//
 // Depthwise convolutions
@@ -642,28 +691,17 @@ std::optional<Depthwise> matchDepthwise(linalg::DepthwiseConv2DNchwChwOp op) {
   return d;
 }
 
-struct DepthwiseEmitter {
+struct DepthwiseEmitter : IndexMath {
   OpBuilder &b;
-  Location loc;
   const Depthwise &d;
   int64_t vl, rows;
   Value bias, fill;
   std::optional<Epilogue> epilogue;
 
-  Value idx(OpBuilder &ob, int64_t v) {
-    return ob.create<arith::ConstantIndexOp>(loc, v);
-  }
-  Value add(OpBuilder &ob, Value a, int64_t v) {
-    return v == 0 ? a : ob.create<arith::AddIOp>(loc, a, idx(ob, v));
-  }
-  Value mul(OpBuilder &ob, Value a, int64_t v) {
-    return v == 1 ? a : ob.create<arith::MulIOp>(loc, a, idx(ob, v));
-  }
-
   /// The input row segment feeding output pixels [ow0, ow0 + VL) of input
   /// row `ih` at window column `q`.
-  Value loadRow(OpBuilder &ob, Value n, Value c, Value ih, Value ow0,
-                int64_t q, bool inBounds) {
+  Value loadRow(OpBuilder &ob, Value n, Value c, Value ih, Value ow0, int64_t q,
+                bool inBounds) {
     Value iw = add(ob, mul(ob, ow0, d.sw), q * d.dw);
     auto wide = VectorType::get({vl * d.sw}, ob.getF32Type());
     SmallVector<Value> at{n, c, ih, iw};
@@ -691,8 +729,9 @@ struct DepthwiseEmitter {
     if (bias)
       start = ob.create<memref::LoadOp>(loc, bias, c);
     else
-      start = fill ? fill
-                   : ob.create<arith::ConstantOp>(loc, ob.getF32FloatAttr(0.0f));
+      start = fill
+                  ? fill
+                  : ob.create<arith::ConstantOp>(loc, ob.getF32FloatAttr(0.0f));
     SmallVector<Value> accs;
     for (int64_t r = 0; r < nrows; ++r) {
       if (bias || fill) {
@@ -712,8 +751,8 @@ struct DepthwiseEmitter {
       for (int64_t q = 0; q < d.kw; ++q) {
         Value wv = ob.create<vector::BroadcastOp>(
             loc, vt,
-            ob.create<memref::LoadOp>(
-                loc, d.w, ValueRange{c, idx(ob, p), idx(ob, q)}));
+            ob.create<memref::LoadOp>(loc, d.w,
+                                      ValueRange{c, idx(ob, p), idx(ob, q)}));
         for (int64_t r = 0; r < nrows; ++r) {
           int64_t offset = r * d.sh + p * d.dh;
           Value &xv = rowsLoaded[{offset, q}];
@@ -746,8 +785,8 @@ struct DepthwiseEmitter {
     auto rowBlock = [&](OpBuilder &ob, Value n, Value c, Value oh0,
                         int64_t nrows) {
       if (safe > 0) {
-        auto loop = ob.create<scf::ForOp>(loc, idx(ob, 0), idx(ob, safe),
-                                          idx(ob, 1));
+        auto loop =
+            ob.create<scf::ForOp>(loc, idx(ob, 0), idx(ob, safe), idx(ob, 1));
         OpBuilder lb = OpBuilder::atBlockTerminator(loop.getBody());
         tile(lb, n, c, oh0, nrows, mul(lb, loop.getInductionVar(), vl), true);
       }
@@ -768,13 +807,13 @@ struct DepthwiseEmitter {
     nest(0, blocks, rows);
     if (rest) {
       // The last rows: one block of `rest` rows per (image, channel).
-      b.create<scf::ParallelOp>(
-          loc, ValueRange{idx(b, 0), idx(b, 0)},
-          ValueRange{idx(b, d.n), idx(b, d.ch)},
-          ValueRange{idx(b, 1), idx(b, 1)},
-          [&](OpBuilder &pb, Location, ValueRange ivs) {
-            rowBlock(pb, ivs[0], ivs[1], idx(pb, blocks * rows), rest);
-          });
+      b.create<scf::ParallelOp>(loc, ValueRange{idx(b, 0), idx(b, 0)},
+                                ValueRange{idx(b, d.n), idx(b, d.ch)},
+                                ValueRange{idx(b, 1), idx(b, 1)},
+                                [&](OpBuilder &pb, Location, ValueRange ivs) {
+                                  rowBlock(pb, ivs[0], ivs[1],
+                                           idx(pb, blocks * rows), rest);
+                                });
     }
   }
 };
@@ -784,8 +823,9 @@ struct DepthwiseEmitter {
 /// fill, folded into `bias` / `fill` and erased.
 void foldOutputInit(Operation *kernel, Value c, Value &bias, Value &fill) {
   Operation *prev = kernel->getPrevNode();
-  while (prev && (isa<ViewLikeOpInterface, arith::ConstantOp,
-                      memref::GetGlobalOp>(prev)) &&
+  while (prev &&
+         (isa<ViewLikeOpInterface, arith::ConstantOp, memref::GetGlobalOp>(
+             prev)) &&
          !llvm::is_contained(prev->getOperands(), c))
     prev = prev->getPrevNode();
   if (auto bc = dyn_cast_or_null<linalg::BroadcastOp>(prev)) {
@@ -806,7 +846,12 @@ void foldOutputInit(Operation *kernel, Value c, Value &bias, Value &fill) {
 }
 
 /// How a convolution is generated (the knob `variant` of its schedule).
-enum class ConvVariant { FilterVector = 0, Pointwise = 1, Direct = 2, Packed = 3 };
+enum class ConvVariant {
+  FilterVector = 0,
+  Pointwise = 1,
+  Direct = 2,
+  Packed = 3
+};
 
 /// A convolution's schedule: the variant and its register tile (mr rows on
 /// the broadcast side: filters, or output pixels for filter vectors, where
@@ -846,8 +891,8 @@ bool isWideWindowStem(const Conv &cv) {
 /// 0.94, 0.95 ms.
 int64_t defaultPanelGroup(const Conv &cv, int64_t nr) {
   int64_t panels = cv.oh * cv.ow / nr, group = 16;
-  while (group > 1 && (cv.ch * group * nr * 4 > (256 << 10) ||
-                       panels / group < 6))
+  while (group > 1 &&
+         (cv.ch * group * nr * 4 > (256 << 10) || panels / group < 6))
     group /= 2;
   return group;
 }
@@ -871,8 +916,7 @@ struct FusedMaxPool {
 bool finishFusedPool(FusedMaxPool &fp, Operation *kernel) {
   for (Operation *user : fp.out.getUsers()) {
     if (user == fp.op ||
-        (user->getBlock() == fp.op->getBlock() &&
-         fp.op->isBeforeInBlock(user)))
+        (user->getBlock() == fp.op->getBlock() && fp.op->isBeforeInBlock(user)))
       continue;
     auto fill = dyn_cast<linalg::FillOp>(user);
     FloatAttr value;
@@ -933,6 +977,26 @@ T onlyReaderOfEpilogue(const Epilogue &e, ArrayRef<int64_t> shape) {
   return found;
 }
 
+/// Once a kernel wrote the pool's output: erases the pool, its fill and
+/// window, the epilogue and its output (neither C nor it is written), adds
+/// P's bytes to `bytes`, and returns the fused ops ("<epilogue>, maxpool
+/// 2x2").
+std::string retireFusedPool(FusedMaxPool &pool,
+                            std::optional<Epilogue> &epilogue,
+                            uint64_t &bytes) {
+  bytes += bufferBytes(pool.out);
+  pool.fill.erase();
+  Value windowShape = pool.window;
+  pool.op->erase();
+  eraseIfUnused(windowShape);
+  Value eOut = epilogue->op.getDpsInits()[0];
+  std::string ops = epilogue->describe() + ", maxpool 2x2";
+  eraseEpilogue(*epilogue);
+  epilogue.reset();
+  eraseIfUnused(eOut);
+  return ops;
+}
+
 std::optional<FusedMaxPool> findFusedMaxPool(const Conv &cv,
                                              const Epilogue &e) {
   auto pool = onlyReaderOfEpilogue<linalg::PoolingNchwMaxOp>(
@@ -952,15 +1016,13 @@ std::optional<FusedMaxPool> findFusedMaxPool(const Conv &cv,
     return std::nullopt;
   fp.out = pool.getOutputs()[0];
   auto pType = cast<MemRefType>(fp.out.getType());
-  if (pType.getShape() !=
-          ArrayRef<int64_t>{cv.n, cv.f, cv.oh / 2, cv.ow / 2} ||
+  if (pType.getShape() != ArrayRef<int64_t>{cv.n, cv.f, cv.oh / 2, cv.ow / 2} ||
       !unitInnerStride(pType))
     return std::nullopt;
   if (!finishFusedPool(fp, cv.op))
     return std::nullopt;
   return fp;
 }
-
 
 //===----------------------------------------------------------------------===//
 // Convolutions on channel-blocked activations (graph.conv2d_nchwc)
@@ -989,20 +1051,17 @@ std::optional<BlockedConv> matchBlocked(graph::Conv2DNchwcOp op) {
   cv.block = tc.getDimSize(4);
   cv.inBlock = tx.getRank() == 5 ? cv.block : 1;
   ArrayRef<int64_t> s = tx.getShape();
-  cv.n = s[0];
-  cv.ch = s[1] * cv.inBlock;
-  cv.h = s[2];
-  cv.wd = s[3];
-  cv.kh = tw.getDimSize(2);
-  cv.kw = tw.getDimSize(3);
-  cv.oh = tc.getDimSize(2);
-  cv.ow = tc.getDimSize(3);
-  cv.sh = op.getStrides()[0];
-  cv.sw = op.getStrides()[1];
-  cv.dh = op.getDilations()[0];
-  cv.dw = op.getDilations()[1];
+  static_cast<Window2D &>(cv) = window2D(
+      {s[0], s[1] * cv.inBlock, s[2], s[3]}, tc.getShape().slice(2, 2),
+      tw.getDimSize(2), tw.getDimSize(3), op.getStrides(), op.getDilations());
   cv.f = tw.getDimSize(0);
   return cv;
+}
+
+/// convShape, then the block (and whether the input is NCHW).
+std::string blockedShape(const BlockedConv &cv) {
+  return convShape(cv, cv.f) + " (c" + std::to_string(cv.block) +
+         (cv.inBlock == 1 ? ", nchw input)" : ")");
 }
 
 /// Register tiles of MR consecutive output pixels (flattened over rows:
@@ -1015,9 +1074,8 @@ std::optional<BlockedConv> matchBlocked(graph::Conv2DNchwcOp op) {
 /// each broadcast feeds one FMA and folds into it as a memory operand
 /// (IREE's mmt4d ukernel shape); with more, LLVM hoists the broadcasts of
 /// the unrolled steps and spills.
-struct BlockedConvEmitter {
+struct BlockedConvEmitter : IndexMath {
   OpBuilder &b;
-  Location loc;
   const BlockedConv &cv;
   Value wp;
   int64_t mr, nv, vl;
@@ -1035,19 +1093,6 @@ struct BlockedConvEmitter {
   /// rows, even pixel counts; the epilogue's output is never written).
   Value pooled;
   SmallVector<Value> curOh, curOw;
-
-  Value idx(OpBuilder &ob, int64_t v) {
-    return ob.create<arith::ConstantIndexOp>(loc, v);
-  }
-  Value add(OpBuilder &ob, Value a, int64_t v) {
-    return v == 0 ? a : ob.create<arith::AddIOp>(loc, a, idx(ob, v));
-  }
-  Value addv(OpBuilder &ob, Value a, Value c) {
-    return ob.create<arith::AddIOp>(loc, a, c);
-  }
-  Value mul(OpBuilder &ob, Value a, int64_t v) {
-    return v == 1 ? a : ob.create<arith::MulIOp>(loc, a, idx(ob, v));
-  }
 
   /// Whether tiles run over flattened pixels: a 1x1 unit-stride
   /// convolution without padding, whose input pixels are consecutive.
@@ -1099,12 +1144,11 @@ struct BlockedConvEmitter {
         Value fb = add(tb, fb0, j);
         if (bias) {
           auto bt = cast<MemRefType>(bias.getType());
-          init.push_back(
-              bt.getRank() == 2
-                  ? tb.create<vector::LoadOp>(loc, vt, bias,
-                                              ValueRange{fb, zero})
-                  : tb.create<vector::LoadOp>(loc, vt, bias,
-                                              ValueRange{mul(tb, fb, vl)}));
+          init.push_back(bt.getRank() == 2
+                             ? tb.create<vector::LoadOp>(loc, vt, bias,
+                                                         ValueRange{fb, zero})
+                             : tb.create<vector::LoadOp>(
+                                   loc, vt, bias, ValueRange{mul(tb, fb, vl)}));
         } else if (fill) {
           init.push_back(tb.create<vector::BroadcastOp>(loc, vt, fill));
         } else {
@@ -1121,9 +1165,9 @@ struct BlockedConvEmitter {
     if (flat()) {
       pixel0 = addv(tb, mul(tb, n, cbCount * cv.h * cv.wd), ow0);
     } else {
-      Value rowBase = mul(
-          tb, addv(tb, mul(tb, n, cbCount * cv.h), mul(tb, oh[0], cv.sh)),
-          cv.wd);
+      Value rowBase =
+          mul(tb, addv(tb, mul(tb, n, cbCount * cv.h), mul(tb, oh[0], cv.sh)),
+              cv.wd);
       pixel0 = addv(tb, rowBase, mul(tb, ow[0], cv.sw));
     }
     // Per reduction index k = (cb * KH + r) * KW + s: the offset of pixel
@@ -1178,9 +1222,9 @@ struct BlockedConvEmitter {
         for (int64_t q = 0; q < tileCols / 2; ++q) {
           Value top = fastMax(v[2 * q], v[2 * q + 1]);
           Value bottom = fastMax(v[tileCols + 2 * q], v[tileCols + 2 * q + 1]);
-          tb.create<vector::StoreOp>(loc, fastMax(top, bottom), pooled,
-                                     ValueRange{n, fb, ph, add(tb, pw0, q),
-                                                zero});
+          tb.create<vector::StoreOp>(
+              loc, fastMax(top, bottom), pooled,
+              ValueRange{n, fb, ph, add(tb, pw0, q), zero});
         }
       }
       return;
@@ -1379,8 +1423,8 @@ BlockedTile defaultBlockedTile(const BlockedConv &cv, int64_t vectorBits) {
       break;
     }
   t.rows = flat ? 1
-                : std::min<int64_t>(cv.oh, std::max<int64_t>(
-                                               1, budget / (t.nv * t.mr)));
+                : std::min<int64_t>(
+                      cv.oh, std::max<int64_t>(1, budget / (t.nv * t.mr)));
   return t;
 }
 
@@ -1396,9 +1440,9 @@ struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
     // would not pay; rows of pixels do better there.
     int64_t fnv = cv.f > vl ? 2 : 1;
     int64_t rowVectors = cv.ow <= vl ? 1 : 2;
-    p.rowsFill = cv.sw == 1 &&
-                 cv.ow * 8 >= llvm::divideCeil(cv.ow, rowVectors * vl) *
-                                  rowVectors * vl * 7;
+    p.rowsFill =
+        cv.sw == 1 && cv.ow * 8 >= llvm::divideCeil(cv.ow, rowVectors * vl) *
+                                       rowVectors * vl * 7;
     p.filterVectorsOk =
         !forcePacked &&
         cv.f * 8 >= llvm::divideCeil(cv.f, fnv * vl) * fnv * vl * 7 &&
@@ -1436,7 +1480,8 @@ struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
       nv = 2;
     // Enough accumulators to hide the FMA latency.
     p.nv = nv;
-    p.mr = nv == 1 ? (vectorBits >= 512 ? 16 : 12) : (vectorBits >= 512 ? 8 : 6);
+    p.mr =
+        nv == 1 ? (vectorBits >= 512 ? 16 : 12) : (vectorBits >= 512 ? 8 : 6);
     p.variant = direct ? ConvVariant::Direct : ConvVariant::Packed;
     return p;
   }
@@ -1461,9 +1506,8 @@ struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
       if (variant != plan.variant) {
         plan.variant = variant;
         plan.rowsOuter = -1;
-        plan.nv = variant == ConvVariant::FilterVector
-                      ? (cv.f > vl ? 2 : 1)
-                      : 2;
+        plan.nv =
+            variant == ConvVariant::FilterVector ? (cv.f > vl ? 2 : 1) : 2;
         plan.mr = variant == ConvVariant::FilterVector ? 0
                   : vectorBits >= 512                  ? 8
                                                        : 6;
@@ -1491,8 +1535,8 @@ struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
     for (int64_t f = 0; f < cv.f; ++f)
       for (int64_t kk = 0; kk < k; ++kk)
         packed[((f / mr) * k + kk) * mr + f % mr] = w[f * k + kk];
-    return createPackedGlobal(b, cv.op.getLoc(), getOperation(),
-                              {tiles, k, mr}, packed);
+    return createPackedGlobal(b, cv.op.getLoc(), getOperation(), {tiles, k, mr},
+                              packed);
   }
 
   /// Weights [F][C][KH][KW] as [ceil(F/NF)][C*KH*KW][NF], zero-padded.
@@ -1503,8 +1547,8 @@ struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
     for (int64_t f = 0; f < cv.f; ++f)
       for (int64_t kk = 0; kk < k; ++kk)
         packed[((f / nf) * k + kk) * nf + f % nf] = w[f * k + kk];
-    return createPackedGlobal(b, cv.op.getLoc(), getOperation(),
-                              {tiles, k, nf}, packed);
+    return createPackedGlobal(b, cv.op.getLoc(), getOperation(), {tiles, k, nf},
+                              packed);
   }
 
   /// graph.conv2d_nchwc (formed by mlc-blocked-layout).
@@ -1594,50 +1638,32 @@ struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
             break;
           }
       }
-      Value wp = createPackedGlobal(
-          b, loc, getOperation(),
-          {cv.f / (nv * vl), cv.ch / cv.inBlock * cv.kh * cv.kw, cv.inBlock,
-           nv * vl},
-          packBlockedWeights(cv, nv * vl, *w));
-      BlockedConvEmitter e{b,  loc,       cv,   wp,   mr,
-                           nv, vl,        rowsOuter, bias, fill,
-                           epilogue};
+      Value wp = createPackedGlobal(b, loc, getOperation(),
+                                    {cv.f / (nv * vl),
+                                     cv.ch / cv.inBlock * cv.kh * cv.kw,
+                                     cv.inBlock, nv * vl},
+                                    packBlockedWeights(cv, nv * vl, *w));
+      BlockedConvEmitter e{{loc}, b,         cv,   wp,   mr,      nv,
+                           vl,    rowsOuter, bias, fill, epilogue};
       e.tileRows = tileRows;
       // 1x1 unit-stride convolutions store over flattened pixels (one
       // address register), their epilogue flattened too where it can be.
       e.flatOutput =
-          e.flat() && cast<MemRefType>(cv.c.getType()).getLayout().isIdentity() &&
-          (!epilogue ||
-           succeeded(collapseEpilogue(*epilogue, cv.op,
-                                      {{0}, {1}, {2, 3}, {4}})));
+          e.flat() &&
+          cast<MemRefType>(cv.c.getType()).getLayout().isIdentity() &&
+          (!epilogue || succeeded(collapseEpilogue(*epilogue, cv.op,
+                                                   {{0}, {1}, {2, 3}, {4}})));
       e.pooled = pool ? pool->out : nullptr;
       e.emit();
       uint64_t bytes = bufferBytes(cv.x) + bufferBytes(cv.w);
       std::string fusedOps = bias ? "bias" : fill ? "fill" : "";
       if (!bias && !fill)
         bytes += bufferBytes(cv.c); // C is read and written
-      if (pool) {
-        // Neither C nor the epilogue's output is written.
-        bytes += bufferBytes(pool->out);
-        pool->fill.erase();
-        Value windowShape = pool->window;
-        pool->op->erase();
-        eraseIfUnused(windowShape);
-        Value eOut = epilogue->op.getDpsInits()[0];
-        std::string epilogueOps = epilogue->describe();
-        eraseEpilogue(*epilogue);
-        epilogue.reset();
-        eraseIfUnused(eOut);
-        fusedOps += ", " + epilogueOps + ", maxpool 2x2";
-      }
-      retireEpilogue(epilogue, fusedOps, bytes, bufferBytes(cv.c));
-      std::string shape;
-      llvm::raw_string_ostream os(shape);
-      os << cv.n << "x" << cv.ch << "x" << cv.h << "x" << cv.wd << " * "
-         << cv.f << "x" << cv.ch << "x" << cv.kh << "x" << cv.kw << " s"
-         << cv.sh << " -> " << cv.oh << "x" << cv.ow << " (c" << cv.block
-         << (cv.inBlock == 1 ? ", nchw input)" : ")");
-      recordKernel(cv.op, "conv2d nchwc", shape, fusedOps,
+      if (pool) // neither C nor the epilogue's output is written
+        fusedOps += ", " + retireFusedPool(*pool, epilogue, bytes);
+      else
+        retireEpilogue(epilogue, fusedOps, bytes, bufferBytes(cv.c));
+      recordKernel(cv.op, "conv2d nchwc", blockedShape(cv), fusedOps,
                    2ull * cv.n * cv.f * cv.k() * cv.oh * cv.ow, bytes);
       Value oldW = cv.w, oldC = cv.c;
       cv.op.erase();
@@ -1710,7 +1736,7 @@ struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
       case ConvVariant::FilterVector: {
         variant = "filter-vector";
         Value wp = packFilterVectors(b, cv, plan.nv * vl, *w);
-        ConvEmitter e{b, loc, cv, wp, 0, plan.nv, vl, epilogue};
+        ConvEmitter e{{loc}, b, cv, wp, 0, plan.nv, vl, epilogue};
         e.pixelRows = plan.mr;
         e.rowsOuter = plan.rowsOuter;
         e.emitFilterVectors(bias, fill);
@@ -1719,7 +1745,7 @@ struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
       case ConvVariant::Pointwise: {
         variant = "pointwise";
         Value wp = packWeights(b, cv, plan.mr, *w);
-        ConvEmitter e{b, loc, cv, wp, plan.mr, plan.nv, vl, epilogue};
+        ConvEmitter e{{loc}, b, cv, wp, plan.mr, plan.nv, vl, epilogue};
         e.panelGroup = plan.panelGroup;
         e.emitPointwise(bias, fill);
         break;
@@ -1729,34 +1755,23 @@ struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
         // A 2x2 max pool after the epilogue, fused when the rows split into
         // whole, in-bounds tiles of an even number of vectors.
         std::optional<FusedMaxPool> pool;
-        if (epilogue && (bias || fill) && plan.nv % 2 == 0 &&
-            cv.oh % 2 == 0 && cv.ow % (plan.nv * vl) == 0 &&
-            cv.ow + (cv.kw - 1) * cv.dw <= cv.wd)
+        if (epilogue && (bias || fill) && plan.nv % 2 == 0 && cv.oh % 2 == 0 &&
+            cv.ow % (plan.nv * vl) == 0 && cv.ow + (cv.kw - 1) * cv.dw <= cv.wd)
           pool = findFusedMaxPool(cv, *epilogue);
         if (pool) {
           // Two rows of accumulators: half the filters per tile.
           int64_t mr = vectorBits >= 512 ? 4 : 2;
           Value wp = packWeights(b, cv, mr, *w);
-          ConvEmitter e{b, loc, cv, wp, mr, plan.nv, vl, epilogue};
+          ConvEmitter e{{loc}, b, cv, wp, mr, plan.nv, vl, epilogue};
           e.initBias = bias;
           e.initFill = fill;
           e.emitDirectPooled(pool->out);
-          bytes += bufferBytes(pool->out);
-          pool->fill.erase();
-          Value windowShape = pool->window;
-          pool->op->erase();
-          eraseIfUnused(windowShape);
-          Value eOut = epilogue->op.getDpsInits()[0];
-          std::string epilogueOps = epilogue->describe();
-          eraseEpilogue(*epilogue);
-          epilogue.reset();
-          eraseIfUnused(eOut);
           pooledOps = std::string(bias ? "bias" : "fill") + ", " +
-                      epilogueOps + ", maxpool 2x2";
+                      retireFusedPool(*pool, epilogue, bytes);
           break;
         }
         Value wp = packWeights(b, cv, plan.mr, *w);
-        ConvEmitter e{b, loc, cv, wp, plan.mr, plan.nv, vl, epilogue};
+        ConvEmitter e{{loc}, b, cv, wp, plan.mr, plan.nv, vl, epilogue};
         e.initBias = bias;
         e.initFill = fill;
         e.emitDirect();
@@ -1767,7 +1782,7 @@ struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
       case ConvVariant::Packed: {
         variant = "packed";
         Value wp = packWeights(b, cv, plan.mr, *w);
-        ConvEmitter e{b, loc, cv, wp, plan.mr, plan.nv, vl};
+        ConvEmitter e{{loc}, b, cv, wp, plan.mr, plan.nv, vl};
         e.emitPacked();
         bytes += bufferBytes(cv.c); // C is read and written
         break;
@@ -1781,12 +1796,7 @@ struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
         fusedOps = pooledOps; // its own output C is never written
       else
         retireEpilogue(epilogue, fusedOps, bytes, bufferBytes(cv.c));
-      std::string shape;
-      llvm::raw_string_ostream os(shape);
-      os << cv.n << "x" << cv.ch << "x" << cv.h << "x" << cv.wd << " * "
-         << cv.f << "x" << cv.ch << "x" << cv.kh << "x" << cv.kw << " s"
-         << cv.sh << " -> " << cv.oh << "x" << cv.ow;
-      recordKernel(cv.op, "conv2d " + variant, shape, fusedOps,
+      recordKernel(cv.op, "conv2d " + variant, convShape(cv, cv.f), fusedOps,
                    2ull * cv.n * cv.f * cv.k() * cv.oh * cv.ow, bytes);
       Value oldW = cv.w;
       Value oldC = cv.c;
@@ -1809,7 +1819,7 @@ struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
       std::optional<Epilogue> epilogue;
       if (fuseEpilogues && (bias || fill))
         epilogue = findEpilogue(d.op, d.c);
-      DepthwiseEmitter e{b, d.op.getLoc(), d, targetLanes, 4, bias, fill,
+      DepthwiseEmitter e{{d.op.getLoc()}, b, d, targetLanes, 4, bias, fill,
                          epilogue};
       e.emit();
       std::string fusedOps = bias ? "bias" : fill ? "fill" : "";
@@ -1817,9 +1827,8 @@ struct ConvKernelsPass : impl::ConvKernelsPassBase<ConvKernelsPass> {
       retireEpilogue(epilogue, fusedOps, bytes, bufferBytes(d.c));
       std::string shape;
       llvm::raw_string_ostream os(shape);
-      os << d.n << "x" << d.ch << "x" << d.h << "x" << d.wd << " * "
-         << d.kh << "x" << d.kw << " s" << d.sh << " -> " << d.oh << "x"
-         << d.ow;
+      os << d.n << "x" << d.ch << "x" << d.h << "x" << d.wd << " * " << d.kh
+         << "x" << d.kw << " s" << d.sh << " -> " << d.oh << "x" << d.ow;
       recordKernel(d.op, "depthwise conv2d", shape, fusedOps,
                    2ull * d.n * d.ch * d.kh * d.kw * d.oh * d.ow, bytes);
       Value oldC = d.c;
@@ -1839,28 +1848,9 @@ std::optional<KernelWorkload> describeBlockedConvWorkload(Operation *op) {
   std::optional<BlockedConv> cv = matchBlocked(conv);
   if (!cv)
     return std::nullopt;
-  auto get = cv->w.getDefiningOp<memref::GetGlobalOp>();
-  if (!get)
-    return std::nullopt;
-  auto global = op->getParentOfType<ModuleOp>().lookupSymbol<memref::GlobalOp>(
-      get.getName());
-  if (!global || !global.getConstant() || !global.getConstantInitValue())
-    return std::nullopt;
-  KernelWorkload w;
-  w.kind = "conv2d_nchwc";
-  w.params = {{"n", cv->n},   {"c", cv->ch},   {"h", cv->h},
-              {"w", cv->wd},  {"f", cv->f},    {"kh", cv->kh},
-              {"kw", cv->kw}, {"sh", cv->sh},  {"sw", cv->sw},
-              {"dh", cv->dh}, {"dw", cv->dw},  {"oh", cv->oh},
-              {"ow", cv->ow}, {"block", cv->block},
-              {"in_block", cv->inBlock}};
-  llvm::raw_string_ostream os(w.description);
-  os << "conv2d nchwc " << cv->n << "x" << cv->ch << "x" << cv->h << "x"
-     << cv->wd << " * " << cv->f << "x" << cv->ch << "x" << cv->kh << "x"
-     << cv->kw << " s" << cv->sh << " -> " << cv->oh << "x" << cv->ow
-     << " (c" << cv->block << (cv->inBlock == 1 ? ", nchw input)" : ")");
-  w.flops = 2.0 * cv->n * cv->f * cv->k() * cv->oh * cv->ow;
-  return w;
+  return convWorkload(op, cv->w, *cv, cv->f, "conv2d_nchwc",
+                      {{"block", cv->block}, {"in_block", cv->inBlock}},
+                      "conv2d nchwc " + blockedShape(*cv));
 }
 
 std::optional<KernelWorkload> describeConvWorkload(Operation *op) {
@@ -1870,26 +1860,9 @@ std::optional<KernelWorkload> describeConvWorkload(Operation *op) {
   std::optional<Conv> cv = match(conv);
   if (!cv)
     return std::nullopt;
-  // Only constant weights are generated (and packed at compile time).
-  auto get = cv->w.getDefiningOp<memref::GetGlobalOp>();
-  if (!get)
-    return std::nullopt;
-  auto global = op->getParentOfType<ModuleOp>().lookupSymbol<memref::GlobalOp>(
-      get.getName());
-  if (!global || !global.getConstant() || !global.getConstantInitValue())
-    return std::nullopt;
-  KernelWorkload w;
-  w.kind = "conv2d";
-  w.params = {{"n", cv->n},   {"c", cv->ch}, {"h", cv->h},   {"w", cv->wd},
-              {"f", cv->f},   {"kh", cv->kh}, {"kw", cv->kw}, {"sh", cv->sh},
-              {"sw", cv->sw}, {"dh", cv->dh}, {"dw", cv->dw}, {"oh", cv->oh},
-              {"ow", cv->ow}, {"pointwise_ok", pointwiseApplies(*cv)}};
-  llvm::raw_string_ostream os(w.description);
-  os << "conv2d " << cv->n << "x" << cv->ch << "x" << cv->h << "x" << cv->wd
-     << " * " << cv->f << "x" << cv->ch << "x" << cv->kh << "x" << cv->kw
-     << " s" << cv->sh << " -> " << cv->oh << "x" << cv->ow;
-  w.flops = 2.0 * cv->n * cv->f * cv->k() * cv->oh * cv->ow;
-  return w;
+  return convWorkload(op, cv->w, *cv, cv->f, "conv2d",
+                      {{"pointwise_ok", pointwiseApplies(*cv)}},
+                      "conv2d " + convShape(*cv, cv->f));
 }
 
 } // namespace mlc::cpu

@@ -66,12 +66,15 @@ template <typename Op> SmallVector<Op> bufferOps(ModuleOp module) {
   return ops;
 }
 
-/// A row op's input and output as [rows][D] and what its loops build with.
+/// A row op's input and output as [rows][D], and the vector loops over a
+/// row that its kernel is made of: vectors of VL columns, then a masked
+/// tail where D is not a multiple of VL.
 struct Rows {
   Location loc;
   int64_t rows, d, vl;
   Value x, y;
   VectorType vt;
+  Value r; ///< the row, inside forEachRow
 
   Rows(OpBuilder &b, Operation *op, Value input, Value init, int64_t vl)
       : loc(op->getLoc()), vl(vl) {
@@ -88,6 +91,69 @@ struct Rows {
   Value f32(OpBuilder &ob, float v) const {
     return ob.create<arith::ConstantOp>(loc, ob.getF32FloatAttr(v));
   }
+  Value splat(OpBuilder &ob, Value scalar) const {
+    return ob.create<vector::BroadcastOp>(loc, vt, scalar);
+  }
+  /// The vector of `memref` at `at` (the tail padded with `pad`).
+  Value load(OpBuilder &ob, Value memref, ValueRange at, bool tail,
+             Value pad) const {
+    if (!tail)
+      return ob.create<vector::LoadOp>(loc, vt, memref, at);
+    return ob.create<vector::TransferReadOp>(loc, vt, memref, at, pad,
+                                             ArrayRef<bool>{false});
+  }
+  /// Row r's vector of the input at column c.
+  Value loadX(OpBuilder &ob, Value c, bool tail, Value pad) const {
+    return load(ob, x, {r, c}, tail, pad);
+  }
+  /// Stores `v` as row r's vector of the output at column c.
+  void store(OpBuilder &ob, Value v, Value c, bool tail) const {
+    if (tail)
+      ob.create<vector::TransferWriteOp>(loc, v, y, ValueRange{r, c},
+                                         ArrayRef<bool>{false});
+    else
+      ob.create<vector::StoreOp>(loc, v, y, ValueRange{r, c});
+  }
+  /// One scf.parallel over the rows; `body` emits a row's loops.
+  void forEachRow(OpBuilder &b, llvm::function_ref<void(OpBuilder &)> body) {
+    b.create<scf::ParallelOp>(loc, ValueRange{idx(b, 0)},
+                              ValueRange{idx(b, rows)}, ValueRange{idx(b, 1)},
+                              [&](OpBuilder &pb, Location, ValueRange ivs) {
+                                r = ivs[0];
+                                body(pb);
+                              });
+  }
+  /// `step(builder, column, tail)` over the row's vectors.
+  void forEachVector(OpBuilder &pb,
+                     llvm::function_ref<void(OpBuilder &, Value, bool)> step) {
+    int64_t full = d / vl * vl;
+    if (full > 0) {
+      auto loop =
+          pb.create<scf::ForOp>(loc, idx(pb, 0), idx(pb, full), idx(pb, vl));
+      OpBuilder lb = OpBuilder::atBlockTerminator(loop.getBody());
+      step(lb, loop.getInductionVar(), false);
+    }
+    if (d > full)
+      step(pb, idx(pb, full), true);
+  }
+  /// Folds `step(builder, acc, column, tail)` over the row's vectors from a
+  /// splat of `init`, then reduces the vector accumulator with `kind`.
+  Value fold(OpBuilder &pb, Value init, vector::CombiningKind kind,
+             llvm::function_ref<Value(OpBuilder &, Value, Value, bool)> step) {
+    Value acc = splat(pb, init);
+    int64_t full = d / vl * vl;
+    if (full > 0) {
+      auto loop = pb.create<scf::ForOp>(
+          loc, idx(pb, 0), idx(pb, full), idx(pb, vl), ValueRange{acc},
+          [&](OpBuilder &lb, Location, Value c, ValueRange a) {
+            lb.create<scf::YieldOp>(loc, ValueRange{step(lb, a[0], c, false)});
+          });
+      acc = loop.getResult(0);
+    }
+    if (d > full)
+      acc = step(pb, acc, idx(pb, full), true);
+    return pb.create<vector::ReductionOp>(loc, kind, acc);
+  }
 };
 
 struct LayerNormKernelsPass
@@ -100,105 +166,63 @@ struct LayerNormKernelsPass
       OpBuilder b(op);
       Rows rw(b, op, op.getInput(), op.getInit(), vl);
       Location loc = rw.loc;
-      int64_t d = rw.d, rows = rw.rows;
-      Value x = rw.x, y = rw.y;
+      int64_t d = rw.d;
       Value scale = flatView(b, loc, op.getScale(), {d}, false, op);
       Value bias = op.getBias() ? flatView(b, loc, op.getBias(), {d}, false, op)
                                 : Value();
-      VectorType vt = rw.vt;
-      auto idx = [&](OpBuilder &ob, int64_t v) { return rw.idx(ob, v); };
-      auto f32 = [&](OpBuilder &ob, float v) { return rw.f32(ob, v); };
-      int64_t full = d / vl * vl;
       float epsilon = op.getEpsilon().convertToFloat();
-      b.create<scf::ParallelOp>(
-          loc, ValueRange{idx(b, 0)}, ValueRange{idx(b, rows)},
-          ValueRange{idx(b, 1)}, [&](OpBuilder &pb, Location, ValueRange ivs) {
-            Value r = ivs[0];
-            // A vector of row r at column c (the tail padded with `pad`).
-            auto load = [&](OpBuilder &ob, Value memref, ValueRange at,
-                            bool tail, Value pad) -> Value {
-              if (!tail)
-                return ob.create<vector::LoadOp>(loc, vt, memref, at);
-              return ob.create<vector::TransferReadOp>(loc, vt, memref, at, pad,
-                                                       ArrayRef<bool>{false});
+      rw.forEachRow(b, [&](OpBuilder &pb) {
+        // sum over the row of term(x vector).
+        auto rowSum =
+            [&](llvm::function_ref<Value(OpBuilder &, Value, bool)> term) {
+              return rw.fold(pb, rw.f32(pb, 0), vector::CombiningKind::ADD,
+                             [&](OpBuilder &ob, Value acc, Value c, bool tail) {
+                               return ob.create<arith::AddFOp>(
+                                   loc, acc, term(ob, c, tail));
+                             });
             };
-            // sum over the row of f(x vector), f given the tail flag.
-            auto rowSum =
-                [&](llvm::function_ref<Value(OpBuilder &, Value, bool)> term)
-                -> Value {
-              Value acc = pb.create<vector::BroadcastOp>(loc, vt, f32(pb, 0));
-              if (full > 0) {
-                auto loop = pb.create<scf::ForOp>(
-                    loc, idx(pb, 0), idx(pb, full), idx(pb, vl),
-                    ValueRange{acc},
-                    [&](OpBuilder &lb, Location, Value c, ValueRange a) {
-                      lb.create<scf::YieldOp>(
-                          loc, ValueRange{lb.create<arith::AddFOp>(
-                                   loc, a[0], term(lb, c, false))});
-                    });
-                acc = loop.getResult(0);
-              }
-              if (d > full)
-                acc = pb.create<arith::AddFOp>(loc, acc,
-                                               term(pb, idx(pb, full), true));
-              return pb.create<vector::ReductionOp>(
-                  loc, vector::CombiningKind::ADD, acc);
-            };
-            Value invD = f32(pb, 1.0f / float(d));
-            Value mean = pb.create<arith::MulFOp>(
-                loc, rowSum([&](OpBuilder &ob, Value c, bool tail) {
-                  return load(ob, x, {r, c}, tail, f32(ob, 0));
-                }),
-                invD);
-            Value meanV = pb.create<vector::BroadcastOp>(loc, vt, mean);
-            Value var = pb.create<arith::MulFOp>(
-                loc, rowSum([&](OpBuilder &ob, Value c, bool tail) {
-                  // The tail's padding is the mean: its deviation is 0.
-                  Value dev = ob.create<arith::SubFOp>(
-                      loc, load(ob, x, {r, c}, tail, mean), meanV);
-                  return ob.create<arith::MulFOp>(loc, dev, dev);
-                }),
-                invD);
-            Value rstd = pb.create<arith::DivFOp>(
-                loc, f32(pb, 1.0f),
-                pb.create<math::SqrtOp>(
-                    loc, pb.create<arith::AddFOp>(loc, var, f32(pb, epsilon))));
-            Value rstdV = pb.create<vector::BroadcastOp>(loc, vt, rstd);
-            auto normalize = [&](OpBuilder &ob, Value c, bool tail) {
-              Value zero = f32(ob, 0);
-              Value v = ob.create<arith::MulFOp>(
-                  loc,
-                  ob.create<arith::SubFOp>(loc, load(ob, x, {r, c}, tail, zero),
-                                           meanV),
-                  rstdV);
-              v = ob.create<arith::MulFOp>(loc, v,
-                                           load(ob, scale, {c}, tail, zero));
-              if (bias)
-                v = ob.create<arith::AddFOp>(loc, v,
-                                             load(ob, bias, {c}, tail, zero));
-              if (tail)
-                ob.create<vector::TransferWriteOp>(loc, v, y, ValueRange{r, c},
-                                                   ArrayRef<bool>{false});
-              else
-                ob.create<vector::StoreOp>(loc, v, y, ValueRange{r, c});
-            };
-            if (full > 0) {
-              auto loop = pb.create<scf::ForOp>(loc, idx(pb, 0), idx(pb, full),
-                                                idx(pb, vl));
-              OpBuilder lb = OpBuilder::atBlockTerminator(loop.getBody());
-              normalize(lb, loop.getInductionVar(), false);
-            }
-            if (d > full)
-              normalize(pb, idx(pb, full), true);
-          });
-      std::string shape = std::to_string(rows) + "x" + std::to_string(d);
+        Value invD = rw.f32(pb, 1.0f / float(d));
+        Value mean = pb.create<arith::MulFOp>(
+            loc, rowSum([&](OpBuilder &ob, Value c, bool tail) {
+              return rw.loadX(ob, c, tail, rw.f32(ob, 0));
+            }),
+            invD);
+        Value meanV = rw.splat(pb, mean);
+        Value var = pb.create<arith::MulFOp>(
+            loc, rowSum([&](OpBuilder &ob, Value c, bool tail) {
+              // The tail's padding is the mean: its deviation is 0.
+              Value dev = ob.create<arith::SubFOp>(
+                  loc, rw.loadX(ob, c, tail, mean), meanV);
+              return ob.create<arith::MulFOp>(loc, dev, dev);
+            }),
+            invD);
+        Value rstd = pb.create<arith::DivFOp>(
+            loc, rw.f32(pb, 1.0f),
+            pb.create<math::SqrtOp>(
+                loc, pb.create<arith::AddFOp>(loc, var, rw.f32(pb, epsilon))));
+        Value rstdV = rw.splat(pb, rstd);
+        rw.forEachVector(pb, [&](OpBuilder &ob, Value c, bool tail) {
+          Value zero = rw.f32(ob, 0);
+          Value v = ob.create<arith::MulFOp>(
+              loc,
+              ob.create<arith::SubFOp>(loc, rw.loadX(ob, c, tail, zero), meanV),
+              rstdV);
+          v = ob.create<arith::MulFOp>(loc, v,
+                                       rw.load(ob, scale, {c}, tail, zero));
+          if (bias)
+            v = ob.create<arith::AddFOp>(loc, v,
+                                         rw.load(ob, bias, {c}, tail, zero));
+          rw.store(ob, v, c, tail);
+        });
+      });
+      std::string shape = std::to_string(rw.rows) + "x" + std::to_string(d);
       uint64_t bytes = 0;
       for (Value v : op->getOperands())
         bytes += bufferBytes(v);
       recordKernel(op, "layer norm", shape,
                    std::string("mean, variance, normalize, scale") +
                        (bias ? ", bias" : ""),
-                   uint64_t(rows) * d * 8, bytes);
+                   uint64_t(rw.rows) * d * 8, bytes);
       op.erase();
     }
   }
@@ -213,97 +237,40 @@ struct SoftmaxKernelsPass : impl::SoftmaxKernelsPassBase<SoftmaxKernelsPass> {
       OpBuilder b(op);
       Rows rw(b, op, op.getInput(), op.getInit(), vl);
       Location loc = rw.loc;
-      int64_t d = rw.d, rows = rw.rows;
-      Value x = rw.x, y = rw.y;
-      VectorType vt = rw.vt;
-      auto idx = [&](OpBuilder &ob, int64_t v) { return rw.idx(ob, v); };
-      auto f32 = [&](OpBuilder &ob, float v) { return rw.f32(ob, v); };
-      int64_t full = d / vl * vl;
-      b.create<scf::ParallelOp>(
-          loc, ValueRange{idx(b, 0)}, ValueRange{idx(b, rows)},
-          ValueRange{idx(b, 1)}, [&](OpBuilder &pb, Location, ValueRange ivs) {
-            Value r = ivs[0];
-            auto load = [&](OpBuilder &ob, Value memref, Value c, bool tail,
-                            Value pad) -> Value {
-              if (!tail)
-                return ob.create<vector::LoadOp>(loc, vt, memref,
-                                                 ValueRange{r, c});
-              return ob.create<vector::TransferReadOp>(loc, vt, memref,
-                                                       ValueRange{r, c}, pad,
-                                                       ArrayRef<bool>{false});
-            };
-            auto store = [&](OpBuilder &ob, Value v, Value c, bool tail) {
-              if (tail)
-                ob.create<vector::TransferWriteOp>(loc, v, y, ValueRange{r, c},
-                                                   ArrayRef<bool>{false});
-              else
-                ob.create<vector::StoreOp>(loc, v, y, ValueRange{r, c});
-            };
-            // Folds step(acc, c, tail) over the row's vectors, then reduces
-            // the vector accumulator with `kind`.
-            auto fold =
-                [&](Value init, vector::CombiningKind kind,
-                    llvm::function_ref<Value(OpBuilder &, Value, Value, bool)>
-                        step) -> Value {
-              Value acc = pb.create<vector::BroadcastOp>(loc, vt, init);
-              if (full > 0) {
-                auto loop = pb.create<scf::ForOp>(
-                    loc, idx(pb, 0), idx(pb, full), idx(pb, vl),
-                    ValueRange{acc},
-                    [&](OpBuilder &lb, Location, Value c, ValueRange a) {
-                      lb.create<scf::YieldOp>(
-                          loc, ValueRange{step(lb, a[0], c, false)});
+      rw.forEachRow(b, [&](OpBuilder &pb) {
+        Value negInf = rw.f32(pb, -std::numeric_limits<float>::infinity());
+        // The row's maximum as vmaxps (nnan: a NaN in the row makes every
+        // exp(x - max), so the whole row, NaN either way).
+        auto fast = arith::FastMathFlags::nnan | arith::FastMathFlags::nsz;
+        Value max =
+            rw.fold(pb, negInf, vector::CombiningKind::MAXNUMF,
+                    [&](OpBuilder &ob, Value acc, Value c, bool tail) -> Value {
+                      return ob.create<arith::MaximumFOp>(
+                          loc, acc, rw.loadX(ob, c, tail, negInf), fast);
                     });
-                acc = loop.getResult(0);
-              }
-              if (d > full)
-                acc = step(pb, acc, idx(pb, full), true);
-              return pb.create<vector::ReductionOp>(loc, kind, acc);
-            };
-            Value negInf = f32(pb, -std::numeric_limits<float>::infinity());
-            // The row's maximum as vmaxps (nnan: a NaN in the row makes
-            // every exp(x - max), so the whole row, NaN either way).
-            auto fast = arith::FastMathFlags::nnan | arith::FastMathFlags::nsz;
-            Value max = fold(
-                negInf, vector::CombiningKind::MAXNUMF,
-                [&](OpBuilder &ob, Value acc, Value c, bool tail) -> Value {
-                  return ob.create<arith::MaximumFOp>(
-                      loc, acc, load(ob, x, c, tail, negInf), fast);
-                });
-            Value maxV = pb.create<vector::BroadcastOp>(loc, vt, max);
-            Value sum = fold(
-                f32(pb, 0.0f), vector::CombiningKind::ADD,
-                [&](OpBuilder &ob, Value acc, Value c, bool tail) -> Value {
-                  Value e = ob.create<math::ExpOp>(
-                      loc, ob.create<arith::SubFOp>(
-                               loc, load(ob, x, c, tail, negInf), maxV));
-                  store(ob, e, c, tail);
-                  // The tail's lanes past the row hold exp(-inf) = 0.
-                  return ob.create<arith::AddFOp>(loc, acc, e);
-                });
-            Value inv = pb.create<vector::BroadcastOp>(
-                loc, vt, pb.create<arith::DivFOp>(loc, f32(pb, 1.0f), sum));
-            auto scaleRow = [&](OpBuilder &ob, Value c, bool tail) {
-              Value zero = f32(ob, 0.0f);
-              store(ob,
-                    ob.create<arith::MulFOp>(loc, load(ob, y, c, tail, zero),
-                                             inv),
-                    c, tail);
-            };
-            if (full > 0) {
-              auto loop = pb.create<scf::ForOp>(loc, idx(pb, 0), idx(pb, full),
-                                                idx(pb, vl));
-              OpBuilder lb = OpBuilder::atBlockTerminator(loop.getBody());
-              scaleRow(lb, loop.getInductionVar(), false);
-            }
-            if (d > full)
-              scaleRow(pb, idx(pb, full), true);
-          });
-      std::string shape = std::to_string(rows) + "x" + std::to_string(d);
+        Value maxV = rw.splat(pb, max);
+        Value sum =
+            rw.fold(pb, rw.f32(pb, 0.0f), vector::CombiningKind::ADD,
+                    [&](OpBuilder &ob, Value acc, Value c, bool tail) -> Value {
+                      Value e = ob.create<math::ExpOp>(
+                          loc, ob.create<arith::SubFOp>(
+                                   loc, rw.loadX(ob, c, tail, negInf), maxV));
+                      rw.store(ob, e, c, tail);
+                      // The tail's lanes past the row hold exp(-inf) = 0.
+                      return ob.create<arith::AddFOp>(loc, acc, e);
+                    });
+        Value inv =
+            rw.splat(pb, pb.create<arith::DivFOp>(loc, rw.f32(pb, 1.0f), sum));
+        rw.forEachVector(pb, [&](OpBuilder &ob, Value c, bool tail) {
+          Value e = rw.load(ob, rw.y, {rw.r, c}, tail, rw.f32(ob, 0.0f));
+          rw.store(ob, ob.create<arith::MulFOp>(loc, e, inv), c, tail);
+        });
+      });
+      std::string shape = std::to_string(rw.rows) + "x" + std::to_string(rw.d);
       uint64_t bytes =
           bufferBytes(op.getInput()) + 2 * bufferBytes(op.getInit());
       recordKernel(op, "softmax", shape, "max, exp, sum, scale",
-                   uint64_t(rows) * d * 5, bytes);
+                   uint64_t(rw.rows) * rw.d * 5, bytes);
       op.erase();
     }
   }
